@@ -13,8 +13,10 @@ export interface BidGrid {
 }
 
 export function bidGrid(top: number, steps: number): BidGrid {
-  if (!(top > 0) || !Number.isFinite(top)) throw new RangeError(`grid top must be a positive number, got ${top}`);
-  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`grid steps must be a positive integer, got ${steps}`);
+  if (!(top > 0) || !Number.isFinite(top))
+    throw new RangeError(`grid top must be a positive number, got ${top}`);
+  if (!Number.isInteger(steps) || steps < 1)
+    throw new RangeError(`grid steps must be a positive integer, got ${steps}`);
   return { top, steps, step: top / steps };
 }
 

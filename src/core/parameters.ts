@@ -68,7 +68,11 @@ export function readParameters(specs: readonly ParameterSpec[], raw: RawParamete
   const known = new Set(specs.map((s) => s.name));
   for (const key of Object.keys(raw)) {
     if (raw[key] !== undefined && !known.has(key)) {
-      throw new ParameterError(key, raw[key], `not a parameter of this problem; known: ${[...known].join(', ')}`);
+      throw new ParameterError(
+        key,
+        raw[key],
+        `not a parameter of this problem; known: ${[...known].join(', ')}`,
+      );
     }
   }
   const values: Record<string, number | string> = {};

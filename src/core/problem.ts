@@ -6,14 +6,7 @@
  */
 import type { ParameterSpec, ParameterValues, RawParameters } from './parameters.ts';
 import type { Rng } from './rng.ts';
-import type {
-  BaselineResult,
-  Certificate,
-  Evaluation,
-  Mechanism,
-  Plot,
-  SampleSet,
-} from './types.ts';
+import type { BaselineResult, Certificate, Evaluation, Mechanism, Plot, SampleSet } from './types.ts';
 
 export type ProblemId = 'single-item-revenue' | 'vcg-redistribution' | 'correlated-revenue';
 

@@ -27,7 +27,11 @@ export function estimateMean(values: ArrayLike<number>, count = values.length): 
  * Returns the ratio of two means E[a]/E[b] over paired samples and its
  * standard error by the delta method: Var(ā/b̄) ≈ Var(a − r·b) / (count·b̄²).
  */
-export function estimateRatio(numerators: ArrayLike<number>, denominators: ArrayLike<number>, count = numerators.length): Estimate {
+export function estimateRatio(
+  numerators: ArrayLike<number>,
+  denominators: ArrayLike<number>,
+  count = numerators.length,
+): Estimate {
   const a = estimateMean(numerators, count).mean;
   const b = estimateMean(denominators, count).mean;
   const ratio = a / b;

@@ -60,11 +60,7 @@ export interface Evaluation {
   readonly milliseconds: number;
 }
 
-export type PropertyName =
-  | 'strategy-proof'
-  | 'individually-rational'
-  | 'non-deficit'
-  | 'feasible';
+export type PropertyName = 'strategy-proof' | 'individually-rational' | 'non-deficit' | 'feasible';
 
 /** A profile and deviation that shows a violation. */
 export interface Witness {
