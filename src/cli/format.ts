@@ -4,7 +4,14 @@
 export function table(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** Returns `value` with `digits` decimals, or '—' when it is not a finite number. */
@@ -14,5 +21,7 @@ export function fixed(value: number | undefined, digits = 4): string {
 
 /** Returns "mean ± standard error". */
 export function withError(mean: number, standardError: number | undefined, digits = 4): string {
-  return standardError === undefined ? fixed(mean, digits) : `${fixed(mean, digits)} ± ${fixed(standardError, digits)}`;
+  return standardError === undefined
+    ? fixed(mean, digits)
+    : `${fixed(mean, digits)} ± ${fixed(standardError, digits)}`;
 }

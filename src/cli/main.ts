@@ -32,14 +32,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       return command === undefined && !switches.has('help') ? 2 : 0;
     }
     const chosen = commands[command];
-    if (!chosen) throw new CliError(`unknown command '${command}'; commands: ${Object.keys(commands).join(', ')}`);
+    if (!chosen)
+      throw new CliError(`unknown command '${command}'; commands: ${Object.keys(commands).join(', ')}`);
     const remaining = new Map(flags);
     const output = await chosen.run({ flags: remaining, switches });
     process.stdout.write(output + '\n');
     return 0;
   } catch (error) {
     const known = error instanceof CliError || error instanceof ParameterError;
-    const message = known ? error.message : `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    const message = known
+      ? error.message
+      : `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
     process.stderr.write(`mechlab: ${message}\n`);
     return error instanceof CliError ? error.exitCode : known ? 2 : 1;
   }

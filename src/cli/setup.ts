@@ -44,7 +44,8 @@ export function loadHeuristic(path: string | undefined, instance: ProblemInstanc
   }
   const result = compileHeuristic(readText(path, 'heuristic file'), signature);
   if (!result.ok) {
-    const where = result.error.line === undefined ? '' : `:${result.error.line}:${(result.error.column ?? 0) + 1}`;
+    const where =
+      result.error.line === undefined ? '' : `:${result.error.line}:${(result.error.column ?? 0) + 1}`;
     throw new CliError(`${path}${where}: ${result.error.reason}: ${result.error.message}`);
   }
   return result.heuristic;

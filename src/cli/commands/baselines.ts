@@ -14,7 +14,11 @@ export const baselinesCommand: Command = {
     const instance = configureFromFlags(flags);
     const baselines = instance.baselines(instance.sample(rngStream(seed, 'evaluation'), samples));
     if (switches.has('json')) {
-      return JSON.stringify({ problem: instance.problem.id, parameters: instance.parameters, samples, seed, baselines }, null, 2);
+      return JSON.stringify(
+        { problem: instance.problem.id, parameters: instance.parameters, samples, seed, baselines },
+        null,
+        2,
+      );
     }
     const hasWorstCase = baselines.some((b) => b.worstCase !== undefined);
     const header = ['baseline', 'score', 'theory', ...(hasWorstCase ? ['worst case'] : [])];

@@ -7,7 +7,8 @@ import type { Command } from '../command.ts';
 
 export const evalCommand: Command = {
   usage: 'mechlab eval --problem ID [--param value …] --heuristic FILE [--samples N] [--seed S] [--json]',
-  summary: 'fix and evaluate one heuristic on N sampled profiles; compare with the baselines; verify SP/IR/ND',
+  summary:
+    'fix and evaluate one heuristic on N sampled profiles; compare with the baselines; verify SP/IR/ND',
   run({ flags, switches }) {
     const path = takeFlag(flags, 'heuristic');
     const samples = takeInteger(flags, 'samples', 100_000, 1, 10_000_000);
@@ -52,10 +53,22 @@ export const evalCommand: Command = {
       `time   fix ${fixMilliseconds.toFixed(0)} ms, evaluation ${evaluation.milliseconds.toFixed(0)} ms, ${evaluation.heuristicCalls} heuristic calls`,
       '',
       'baselines (same samples)',
-      table(baselines.map((b) => [`  ${b.name}`, withError(b.score, b.standardError), b.theory === undefined ? '' : `theory ${fixed(b.theory)}`])),
+      table(
+        baselines.map((b) => [
+          `  ${b.name}`,
+          withError(b.score, b.standardError),
+          b.theory === undefined ? '' : `theory ${fixed(b.theory)}`,
+        ]),
+      ),
       '',
       `verification  ${verification.passed ? 'passed' : 'FAILED'}: ${verification.checks} checks on ${verification.profiles} profiles`,
-      table(verification.properties.map((p) => [`  ${p.property}`, `${p.checks} checks`, `max violation ${p.maxViolation.toExponential(2)}`])),
+      table(
+        verification.properties.map((p) => [
+          `  ${p.property}`,
+          `${p.checks} checks`,
+          `max violation ${p.maxViolation.toExponential(2)}`,
+        ]),
+      ),
     ].join('\n');
   },
 };

@@ -6,14 +6,17 @@ import type { Command } from '../command.ts';
 
 /** Returns `value` as a list of profiles of `n` finite numbers, or names the first bad entry. */
 export function readProfiles(value: unknown, n: number, path: string): number[][] {
-  if (!Array.isArray(value)) throw new CliError(`${path} must hold a JSON array of profiles (arrays of ${n} numbers)`);
+  if (!Array.isArray(value))
+    throw new CliError(`${path} must hold a JSON array of profiles (arrays of ${n} numbers)`);
   value.forEach((profile: unknown, index) => {
     const ok =
       Array.isArray(profile) &&
       profile.length === n &&
       profile.every((bid) => typeof bid === 'number' && Number.isFinite(bid));
     if (!ok) {
-      throw new CliError(`${path}: profile ${index} is ${JSON.stringify(profile)}; expected an array of ${n} finite numbers`);
+      throw new CliError(
+        `${path}: profile ${index} is ${JSON.stringify(profile)}; expected an array of ${n} finite numbers`,
+      );
     }
   });
   return value as number[][];
@@ -27,7 +30,9 @@ export const outcomesCommand: Command = {
     const profilesPath = takeFlag(flags, 'profiles');
     const instance = configureFromFlags(flags);
     if (profilesPath === undefined) {
-      throw new CliError(`--profiles FILE.json is required: a JSON array of profiles, each an array of ${instance.n} numbers`);
+      throw new CliError(
+        `--profiles FILE.json is required: a JSON array of profiles, each an array of ${instance.n} numbers`,
+      );
     }
     const heuristic = loadHeuristic(heuristicPath, instance);
     const profiles = readProfiles(readJson(profilesPath, 'profiles file'), instance.n, profilesPath);

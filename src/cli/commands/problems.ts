@@ -24,13 +24,16 @@ export const problemsCommand: Command = {
       .map((p) => {
         const rows = p.parameters.map((s) => {
           const range =
-            s.kind === 'text'
-              ? (s.format ?? 'text')
-              : `${s.kind} ${s.min ?? '−∞'}…${s.max ?? '∞'}`;
+            s.kind === 'text' ? (s.format ?? 'text') : `${s.kind} ${s.min ?? '−∞'}…${s.max ?? '∞'}`;
           return [`  --${s.name}`, String(s.default), range, s.description];
         });
         const signature = `${p.heuristic.name}(${p.heuristic.parameters.join(', ')})`;
-        return [`${p.id} — ${p.title}`, `  ${p.description}`, `  heuristic: function ${signature}`, table([['  flag', 'default', 'allowed', 'meaning'], ...rows])].join('\n');
+        return [
+          `${p.id} — ${p.title}`,
+          `  ${p.description}`,
+          `  heuristic: function ${signature}`,
+          table([['  flag', 'default', 'allowed', 'meaning'], ...rows]),
+        ].join('\n');
       })
       .join('\n\n');
   },

@@ -10,7 +10,8 @@ import type { Distribution } from './distribution.ts';
  * x − 1/rate there. Throws a RangeError that says which argument is wrong.
  */
 export function exponential(rate: number, capQuantile = 0.99): Distribution {
-  if (!Number.isFinite(rate) || !(rate > 0)) throw new RangeError(`the rate must be a number > 0, got ${rate}`);
+  if (!Number.isFinite(rate) || !(rate > 0))
+    throw new RangeError(`the rate must be a number > 0, got ${rate}`);
   if (!(capQuantile > 0 && capQuantile < 1)) {
     throw new RangeError(`the cap quantile must be a number strictly between 0 and 1, got ${capQuantile}`);
   }

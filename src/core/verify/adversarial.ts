@@ -28,7 +28,8 @@ export class WorstCases {
   offer(margin: number, values: Float64Array, agent: number, rng: Rng): void {
     if (Number.isNaN(margin) || this.size === 0) return;
     const key = rng();
-    const worse = (a: { margin: number; key: number }) => a.margin < margin || (a.margin === margin && a.key < key);
+    const worse = (a: { margin: number; key: number }) =>
+      a.margin < margin || (a.margin === margin && a.key < key);
     if (this.kept.length === this.size && !worse(this.kept[this.kept.length - 1])) return;
     const at = this.kept.findIndex(worse);
     const entry = { values: Float64Array.from(values), agent, margin, key };
@@ -49,7 +50,12 @@ export class WorstCases {
  * of the width), a copy of another agent's value (a tie), that value moved by
  * 10⁻³ … 10⁻⁹ of the width (a near-tie), or one end of the range.
  */
-export function proposeValue(rng: Rng, values: Float64Array, j: number, range: readonly [number, number]): number {
+export function proposeValue(
+  rng: Rng,
+  values: Float64Array,
+  j: number,
+  range: readonly [number, number],
+): number {
   const [low, high] = range;
   const width = high - low;
   const n = values.length;
@@ -106,9 +112,15 @@ export function coordinateAscent(
         candidate.set(current);
         candidate[j] = proposeValue(rng, current, j, range);
         const m = margin(candidate);
-        if (m > moveMargin) [moveMargin, move] = [m, candidate[j]];
+        if (m > moveMargin) {
+          moveMargin = m;
+          move = candidate[j];
+        }
       }
-      if (moveMargin >= best) [best, current[j]] = [moveMargin, move];
+      if (moveMargin >= best) {
+        best = moveMargin;
+        current[j] = move;
+      }
     }
   }
   return { values: current, margin: best };

@@ -9,7 +9,12 @@ import type { ViolationTally } from './tally.ts';
  * witness names the offending agent (for an over-allocation, the agent with
  * the largest share).
  */
-export function checkFeasible(tally: ViolationTally, bids: Float64Array, outcome: Outcome, units: number): number {
+export function checkFeasible(
+  tally: ViolationTally,
+  bids: Float64Array,
+  outcome: Outcome,
+  units: number,
+): number {
   const { allocation, payments, rebates } = outcome;
   let margin = -Infinity;
   let agent = 0;
@@ -21,14 +26,20 @@ export function checkFeasible(tally: ViolationTally, bids: Float64Array, outcome
       Number.isFinite(share) &&
       Number.isFinite(payments[i]) &&
       (rebates === undefined || Number.isFinite(rebates[i]));
-    const own = finite ? Math.max(-share, share - 1) : Infinity;
-    if (own > margin) [margin, agent] = [own, i];
+    const own = finite ? Math.max(0 - share, share - 1) : Infinity;
+    if (own > margin) {
+      margin = own;
+      agent = i;
+    }
     if (finite) {
       total += share;
       if (share > allocation[largest]) largest = i;
     }
   }
-  if (total - units > margin) [margin, agent] = [total - units, largest];
+  if (total - units > margin) {
+    margin = total - units;
+    agent = largest;
+  }
   tally.record(margin, bids, agent);
   return margin;
 }

@@ -9,11 +9,15 @@ import { utilityOf } from './utility.ts';
  * the largest margin −u_i. An undefined utility (NaN) counts as an infinite
  * violation: nothing can be certified about it.
  */
-export function checkIndividuallyRational(tally: ViolationTally, bids: Float64Array, outcome: Outcome): number {
+export function checkIndividuallyRational(
+  tally: ViolationTally,
+  bids: Float64Array,
+  outcome: Outcome,
+): number {
   let worst = -Infinity;
   for (let i = 0; i < bids.length; i++) {
     const utility = utilityOf(outcome, i, bids[i]);
-    const margin = Number.isNaN(utility) ? Infinity : -utility;
+    const margin = Number.isNaN(utility) ? Infinity : 0 - utility;
     tally.record(margin, bids, i);
     if (margin > worst) worst = margin;
   }

@@ -16,7 +16,10 @@ export function checkNonDeficit(tally: ViolationTally, bids: Float64Array, outco
   for (let i = 0; i < bids.length; i++) {
     const transfer = (rebates === undefined ? 0 : rebates[i]) - payments[i];
     deficit += transfer;
-    if (transfer > largest) [largest, agent] = [transfer, i];
+    if (transfer > largest) {
+      largest = transfer;
+      agent = i;
+    }
   }
   const margin = Number.isNaN(deficit) ? Infinity : deficit;
   tally.record(margin, bids, agent);

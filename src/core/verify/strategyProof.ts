@@ -79,7 +79,10 @@ export function bestDeviation(
     const outcome = probe.examine(scratch);
     const delta = utilityOf(outcome, agent, values[agent]) - truthful;
     probe.strategyProof.record(delta, values, agent, points[k]);
-    if (delta > gain) [gain, bid] = [delta, points[k]];
+    if (delta > gain) {
+      gain = delta;
+      bid = points[k];
+    }
   }
   return { gain, bid };
 }

@@ -30,6 +30,8 @@ export class ViolationTally {
   /** Returns the plain-data summary for a certificate. */
   toCheck(): PropertyCheck {
     const { property, checks, maxViolation, witness } = this;
-    return witness === undefined ? { property, checks, maxViolation } : { property, checks, maxViolation, witness };
+    return witness === undefined
+      ? { property, checks, maxViolation }
+      : { property, checks, maxViolation, witness };
   }
 }

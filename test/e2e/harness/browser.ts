@@ -54,11 +54,21 @@ export async function openBrowser(options: LaunchOptions = {}): Promise<Session>
   };
 }
 
-/** Saves a full-page screenshot as test-results/<name>.png and returns its path. */
+const root = join(import.meta.dirname, '../../..');
+
+/**
+ * Saves a screenshot as test-results/<name>.png and returns its path. With
+ * MECHLAB_UPDATE_SCREENSHOTS=1 (`npm run screenshots`) it also writes the
+ * viewport to docs/screenshots/<name>.png, the pictures the README shows.
+ */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
-  const folder = join(import.meta.dirname, '../../../test-results');
+  const folder = join(root, 'test-results');
   mkdirSync(folder, { recursive: true });
   const path = join(folder, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  if (process.env.MECHLAB_UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(join(root, 'docs/screenshots'), { recursive: true });
+    await page.screenshot({ path: join(root, 'docs/screenshots', `${name}.png`) });
+  }
   return path;
 }
