@@ -1,0 +1,60 @@
+/**
+ * Settings of a search, with documented defaults. Frozen, plain data: a
+ * run file stores them, and a run is reproducible from them and its seed.
+ */
+import type { OperatorId } from './record.ts';
+
+/** Prompt operators the model is asked with (the seed and repair steps are not drawn). */
+export type DrawnOperator = Exclude<OperatorId, 'seed' | 'repair'>;
+
+export interface DatabaseConfig {
+  /** Number of islands evolving independently. */
+  readonly islands: number;
+  /** How parents are chosen within an island. */
+  readonly selection: 'softmax' | 'rank';
+  /** Softmax temperature at the start of the run (scores are normalised to [0, 1] per island). */
+  readonly initialTemperature: number;
+  /** The temperature falls linearly to this over `temperaturePeriod` candidates, then starts again. */
+  readonly finalTemperature: number;
+  readonly temperaturePeriod: number;
+  /** After every this many candidates, the weaker half of the islands is reset. */
+  readonly resetPeriod: number;
+  /** Among candidates within this score difference, shorter code is preferred. */
+  readonly scoreTolerance: number;
+}
+
+export interface SearchConfig {
+  readonly database: DatabaseConfig;
+  /** Parents shown in each prompt. */
+  readonly parentsPerPrompt: number;
+  /** Relative weights of the prompt operators; 0 switches one off. */
+  readonly operatorWeights: Readonly<Record<DrawnOperator, number>>;
+  /** A failed candidate is sent back for repair with this probability. */
+  readonly repairProbability: number;
+  /** Profiles in the run's shared sample set. */
+  readonly samples: number;
+  /** Hard limit on one candidate's fix + evaluation, in milliseconds. */
+  readonly evaluationTimeoutMs: number;
+  /** The run's seed: samples, selection and sampling all derive from it. */
+  readonly seed: number;
+}
+
+export const defaultDatabaseConfig: DatabaseConfig = Object.freeze({
+  islands: 4,
+  selection: 'softmax',
+  initialTemperature: 0.1,
+  finalTemperature: 0.01,
+  temperaturePeriod: 200,
+  resetPeriod: 100,
+  scoreTolerance: 1e-3,
+});
+
+export const defaultSearchConfig: SearchConfig = Object.freeze({
+  database: defaultDatabaseConfig,
+  parentsPerPrompt: 2,
+  operatorWeights: Object.freeze({ funsearch: 4, e1: 1, e2: 1, m1: 2, m2: 2 }),
+  repairProbability: 0.5,
+  samples: 4_096,
+  evaluationTimeoutMs: 10_000,
+  seed: 1,
+});
