@@ -33,6 +33,14 @@ export interface SearchConfig {
   readonly repairProbability: number;
   /** Profiles in the run's shared sample set. */
   readonly samples: number;
+  /**
+   * How many candidates the model may run ahead of the database: prompt k is
+   * built from candidates 0 … k − depth − 1 only. 0 makes the model wait for
+   * every evaluation; 1 lets it write the next candidate while the last one
+   * is scored. Part of a run's identity: the same seed and depth give the
+   * same run, on any number of workers.
+   */
+  readonly pipelineDepth: number;
   /** Hard limit on one candidate's fix + evaluation, in milliseconds. */
   readonly evaluationTimeoutMs: number;
   /** The run's seed: samples, selection and sampling all derive from it. */
@@ -55,6 +63,7 @@ export const defaultSearchConfig: SearchConfig = Object.freeze({
   operatorWeights: Object.freeze({ funsearch: 4, e1: 1, e2: 1, m1: 2, m2: 2 }),
   repairProbability: 0.5,
   samples: 4_096,
+  pipelineDepth: 1,
   evaluationTimeoutMs: 10_000,
   seed: 1,
 });

@@ -112,6 +112,13 @@ export interface RunProgress {
   readonly modelCalls: number;
   /** Seconds spent running (pauses excluded). */
   readonly elapsedSeconds: number;
+  /**
+   * Candidates registered in the database, in order. The database lags the
+   * records by the pipeline depth (config.pipelineDepth), so that prompt k
+   * always sees exactly candidates 0 … k − depth − 1, however fast the
+   * evaluations finish: this makes runs reproducible and resumable.
+   */
+  readonly applied: number;
   readonly database: DatabaseState;
 }
 

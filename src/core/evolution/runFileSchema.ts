@@ -1,0 +1,201 @@
+/**
+ * The schema of a run file (version 1): every field of the run's meta, its
+ * progress and each candidate, with valibot. Every schema carries, as its
+ * message, what it expects ("a finite number or null"), so an issue reads
+ * "candidates[12].status is 'weird'; expected one of ok, parse-error, …".
+ * Objects are strict: an unknown field is an error, not silently dropped.
+ */
+import * as v from 'valibot';
+import type { ProblemId } from '../problem.ts';
+import type { DrawnOperator } from './config.ts';
+import type { RunStatus } from './ports.ts';
+import type { CandidateStatus, ChatMessage, OperatorId } from './record.ts';
+import { currentRunFileVersion, runFileFormat } from './runFileMigration.ts';
+
+/**
+ * Returns the keys of a record listing every member of a union once, so the
+ * compiler reports a member added to the union but not to the file format.
+ */
+function oneOf<T extends string>(members: Record<T, true>) {
+  const list = Object.keys(members) as T[];
+  return v.picklist(list, `one of ${list.join(', ')}`);
+}
+
+const problemIds: Record<ProblemId, true> = {
+  'single-item-revenue': true,
+  'vcg-redistribution': true,
+  'correlated-revenue': true,
+};
+const statuses: Record<CandidateStatus, true> = {
+  ok: true,
+  'parse-error': true,
+  forbidden: true,
+  'runtime-error': true,
+  'invalid-output': true,
+  timeout: true,
+  'verification-failed': true,
+  duplicate: true,
+};
+const { ok: _ok, ...failures } = statuses;
+const operators: Record<OperatorId, true> = {
+  seed: true,
+  funsearch: true,
+  e1: true,
+  e2: true,
+  m1: true,
+  m2: true,
+  repair: true,
+};
+const runStatuses: Record<RunStatus, true> = {
+  idle: true,
+  running: true,
+  paused: true,
+  finished: true,
+  stopped: true,
+};
+const roles: Record<ChatMessage['role'], true> = { system: true, user: true, assistant: true };
+
+const text = v.string('a string');
+const flag = v.boolean('true or false');
+const real = v.pipe(v.number('a finite number'), v.finite('a finite number'));
+const realOrNull = v.nullable(v.pipe(v.number('a finite number or null'), v.finite('a finite number')));
+const whole = 'a whole number ≥ 0';
+const count = v.pipe(v.number(whole), v.integer(whole), v.minValue(0, whole));
+const countOrNull = v.nullable(v.pipe(v.number(`${whole} or null`), v.integer(whole), v.minValue(0, whole)));
+const object = <E extends v.ObjectEntries>(entries: E) => v.strictObject(entries, 'an object');
+const nullableObject = <E extends v.ObjectEntries>(entries: E) =>
+  v.nullable(v.strictObject(entries, 'an object or null'));
+const list = <S extends v.GenericSchema>(item: S) => v.array(item, 'an array');
+
+const metric = object({
+  id: text,
+  label: text,
+  value: real,
+  standardError: v.optional(real),
+});
+
+export const candidateSchema = object({
+  id: v.pipe(text, v.nonEmpty('a non-empty string')),
+  parentIds: list(text),
+  island: count,
+  operator: oneOf(operators),
+  iteration: count,
+  createdAt: real,
+  generation: nullableObject({
+    backend: text,
+    model: text,
+    temperature: real,
+    topP: real,
+    maxTokens: count,
+    seed: real,
+  }),
+  prompt: list(object({ role: oneOf(roles), content: text })),
+  reply: text,
+  code: v.nullable(v.string('a string or null')),
+  thought: v.nullable(v.string('a string or null')),
+  status: oneOf(statuses),
+  error: nullableObject({
+    reason: oneOf(failures),
+    message: text,
+    line: v.optional(count),
+    column: v.optional(count),
+  }),
+  score: realOrNull,
+  standardError: realOrNull,
+  metrics: list(metric),
+  verification: nullableObject({ passed: flag, checks: count, maxViolation: real }),
+  evaluationMilliseconds: realOrNull,
+  usage: nullableObject({
+    promptTokens: count,
+    completionTokens: count,
+    tokensPerSecond: real,
+    prefillTokensPerSecond: v.optional(real),
+  }),
+});
+
+const databaseConfig = object({
+  islands: count,
+  selection: oneOf({ softmax: true, rank: true }),
+  initialTemperature: real,
+  finalTemperature: real,
+  temperaturePeriod: count,
+  resetPeriod: count,
+  scoreTolerance: real,
+});
+
+const programEntry = {
+  id: text,
+  score: real,
+  length: count,
+  behaviour: v.nullable(v.string('a string or null')),
+};
+
+export const databaseSchema = object({
+  version: v.literal(1, '1'),
+  config: databaseConfig,
+  islands: list(object({ clusters: list(object({ score: real, programs: list(object(programEntry)) })), placed: count })),
+  codes: v.record(text, text, 'an object'),
+  registered: count,
+  sinceReset: count,
+  best: nullableObject({ ...programEntry, island: count }),
+});
+
+const drawnOperators: Record<DrawnOperator, true> = { funsearch: true, e1: true, e2: true, m1: true, m2: true };
+const operatorWeights = object(
+  Object.fromEntries(Object.keys(drawnOperators).map((op) => [op, real])) as Record<DrawnOperator, typeof real>,
+);
+
+export const metaSchema = object({
+  id: v.pipe(text, v.nonEmpty('a non-empty string')),
+  name: text,
+  createdAt: real,
+  updatedAt: real,
+  settings: object({
+    problem: oneOf(problemIds),
+    parameters: v.record(text, v.union([text, real], 'a string or a finite number'), 'an object'),
+    search: object({
+      database: databaseConfig,
+      parentsPerPrompt: count,
+      operatorWeights,
+      repairProbability: real,
+      samples: count,
+      pipelineDepth: count,
+      evaluationTimeoutMs: real,
+      seed: real,
+    }),
+    budget: object({ candidates: v.optional(count), modelCalls: v.optional(count), seconds: v.optional(real) }),
+    generation: object({ temperature: real, topP: real, maxTokens: count }),
+  }),
+  model: nullableObject({ backend: text, model: text }),
+});
+
+export const progressSchema = object({
+  status: oneOf(runStatuses),
+  iteration: count,
+  modelCalls: count,
+  elapsedSeconds: real,
+  applied: count,
+  database: databaseSchema,
+});
+
+export const runFileSchema = object({
+  format: v.literal(runFileFormat, `'${runFileFormat}'`),
+  version: v.literal(currentRunFileVersion, String(currentRunFileVersion)),
+  exportedAt: real,
+  meta: metaSchema,
+  progress: progressSchema,
+  candidates: list(candidateSchema),
+});
+
+/** Returns what an issue found and where: "candidates[3].score is 'high'; expected a finite number or null". */
+export function describeIssue(issue: v.BaseIssue<unknown>): { path: (string | number)[]; problem: string } {
+  const path = (issue.path ?? []).map((item) => item.key as string | number);
+  const origin = issue.path?.at(-1)?.origin;
+  if (origin === 'key' && issue.expected === 'never') {
+    return { path: path.slice(0, -1), problem: `has an unknown field ${JSON.stringify(path.at(-1))}` };
+  }
+  if (origin === 'key') return { path, problem: 'is missing' };
+  return { path, problem: `is ${String(issue.input === undefined ? 'missing' : '')}` };
+}
+
+export { countOrNull };
