@@ -108,31 +108,34 @@ function bestParent(parents: readonly Candidate[]): Candidate | null {
   return byAscendingScore(parents).at(-1) ?? null;
 }
 
+/**
+ * Returns a one-parent operator: the best parent as "Current function" and
+ * the task `instruction(name)`; with no parent it falls back to E1.
+ */
+function onBestParent(instruction: (name: string) => string): PromptOperator {
+  return (instance, parents, settings) => {
+    const parent = bestParent(parents);
+    if (!parent) return e1(instance, parents, settings);
+    return prompt(
+      instance,
+      [parentBlock('Current function', parent, 2)],
+      instruction(instance.problem.heuristic.name),
+      settings,
+    );
+  };
+}
+
 /** EoH M1: a modified version of the best parent. */
-export const m1: PromptOperator = (instance, parents, settings) => {
-  const { name } = instance.problem.heuristic;
-  const parent = bestParent(parents);
-  if (!parent) return e1(instance, parents, settings);
-  return prompt(
-    instance,
-    [parentBlock('Current function', parent, 2)],
+export const m1: PromptOperator = onBestParent(
+  (name) =>
     `Write a modified version of this \`${name}\` that scores higher: change how it works, not only its constants. ${ideaFirst}`,
-    settings,
-  );
-};
+);
 
 /** EoH M2: the best parent with its constants retuned. */
-export const m2: PromptOperator = (instance, parents, settings) => {
-  const { name } = instance.problem.heuristic;
-  const parent = bestParent(parents);
-  if (!parent) return e1(instance, parents, settings);
-  return prompt(
-    instance,
-    [parentBlock('Current function', parent, 2)],
+export const m2: PromptOperator = onBestParent(
+  (name) =>
     `Find the main constants of this \`${name}\` (thresholds, weights, exponents) and write it again with values that score higher. Keep its structure. In braces, say which values you changed, then write the function.`,
-    settings,
-  );
-};
+);
 
 type Failure = Exclude<CandidateStatus, 'ok'>;
 

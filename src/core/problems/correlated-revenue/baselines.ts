@@ -1,26 +1,37 @@
 /**
  * Reference figures for the correlated problem (mechanism-notes §3), all
  * computed, scored on the same samples as every candidate: second price
- * without and with the best reserve and Myerson from the marginals (each as
- * a priority auction on the same grid, so with the same grid bias as a
+ * without and with the best reserve and Myerson from the marginals (each a
+ * priority auction of single-item-revenue, run through its fix and scored
+ * by its evaluation on the same grid, so with the same grid bias as a
  * candidate), and the greedy conditional-virtual-value upper bound.
  */
-import { gridValue, type BidGrid } from '../../grid.ts';
+import type { Distribution } from '../../distributions/distribution.ts';
+import { gridIndex, gridValue, type BidGrid } from '../../grid.ts';
 import { rngStream } from '../../rng.ts';
 import { profileAt } from '../../samples.ts';
 import { estimateMean } from '../../statistics.ts';
 import type { BaselineResult, SampleSet } from '../../types.ts';
-import { marginalPriorities, marginalReserve } from './marginalMyerson.ts';
+import { myersonOptimal } from '../single-item-revenue/baselines.ts';
+import { evaluateAuction } from '../single-item-revenue/evaluate.ts';
+import { monotoneEnvelopeFix } from '../single-item-revenue/fix.ts';
+import type { Priority } from '../single-item-revenue/skeleton.ts';
+import { marginalReserve } from './marginalMyerson.ts';
 import type { ValueModel } from './models.ts';
-import { priorityAuction } from './priorityAuction.ts';
 import { bestReserveIndex } from './reserve.ts';
 import { greedyBoundTheory, secondPriceTheory } from './revenueTheory.ts';
 
-/** Returns the priorities of second price with a reserve at grid index r: the bid's index + 1 from r up, else 0. */
-export function secondPricePriorities(grid: BidGrid, reserveIndex: number): Float64Array {
-  const table = new Float64Array(grid.steps + 1);
-  for (let k = reserveIndex; k <= grid.steps; k++) table[k] = k + 1;
-  return table;
+/**
+ * Returns the priority of second price with the reserve at grid index r:
+ * the bid's grid index + 1 from r up, else 0. Unlike single-item-revenue's
+ * `secondPriceWithReserve(0)`, a bid in [0, h) still wins when r = 0 (at
+ * price 0), so the winner pays exactly the second-highest rounded bid.
+ */
+export function secondPriceAtReserveIndex(grid: BidGrid, reserveIndex: number): Priority {
+  return (bid) => {
+    const k = gridIndex(grid, bid);
+    return k >= reserveIndex ? k + 1 : 0;
+  };
 }
 
 /**
@@ -49,12 +60,10 @@ export function correlatedBaselines(
   grid: BidGrid,
   samples: SampleSet,
 ): BaselineResult[] {
-  const score = (priorities: Float64Array) => {
-    const auction = priorityAuction(priorities, n, grid);
-    const revenue = new Float64Array(samples.count);
-    for (let s = 0; s < samples.count; s++) revenue[s] = auction.revenue(profileAt(samples, s));
-    const { mean, standardError } = estimateMean(revenue);
-    return { score: mean, standardError };
+  const config = { n, grid };
+  const score = (priority: Priority) => {
+    const { score, standardError } = evaluateAuction(monotoneEnvelopeFix(priority, config), samples);
+    return { score, standardError };
   };
   const reserveIndex = bestReserveIndex(
     model,
@@ -74,19 +83,19 @@ export function correlatedBaselines(
     {
       id: 'second-price',
       name: 'Second price, no reserve',
-      ...score(secondPricePriorities(grid, 0)),
+      ...score(secondPriceAtReserveIndex(grid, 0)),
       theory: secondPriceTheory(model, n, 0),
     },
     {
       id: 'second-price-best-reserve',
       name: `Second price, best reserve ${round(reserve)} (grid search on a separate sample)`,
-      ...score(secondPricePriorities(grid, reserveIndex)),
+      ...score(secondPriceAtReserveIndex(grid, reserveIndex)),
       theory: secondPriceTheory(model, n, reserve),
     },
     {
       id: 'myerson-marginals',
       name: `Myerson from the marginals as if independent (reserve φ⁻¹(0) = ${round(myersonReserve)})`,
-      ...score(marginalPriorities(model.marginal, grid)),
+      ...score(myersonOptimal(new Array<Distribution>(n).fill(model.marginal), grid)),
       theory: secondPriceTheory(model, n, myersonReserve),
     },
     {

@@ -4,7 +4,7 @@
  * conditional law of one value given the others.
  */
 import type { ProfileSampler } from '../../samples.ts';
-import { uniformSum, uniformSumVirtualValue, type UniformSum } from './uniformSum.ts';
+import { uniformSum, uniformSumVirtualValue, type UniformSum } from '../../distributions/uniformSum.ts';
 
 /** Returns a sampler of profiles of `n` values: c first, then u_1 … u_n. */
 export function commonComponentSampler(rho: number, n: number): ProfileSampler {

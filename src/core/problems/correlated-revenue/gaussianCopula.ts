@@ -7,10 +7,11 @@
 import { normal } from '../../rng.ts';
 import type { ProfileSampler } from '../../samples.ts';
 import {
+  millsRatio,
   standardNormalCdf as normalCdf,
   standardNormalDensity as normalDensity,
+  standardNormalQuantile as normalQuantile,
 } from '../../distributions/standardNormal.ts';
-import { millsRatio, normalQuantile } from './gaussian.ts';
 
 /** Returns a sampler of profiles of `n` values: w first, then e_1 … e_n. */
 export function gaussianCopulaSampler(rho: number, n: number): ProfileSampler {

@@ -1,27 +1,13 @@
 /**
  * Myerson's auction computed from the marginals as if the values were
- * independent (mechanism-notes §3): priority = the ironed virtual value of
- * the marginal law at the rounded bid. Under correlation it is a
- * reasonable, not an optimal, mechanism.
+ * independent (mechanism-notes §3): single-item-revenue's `myersonOptimal`
+ * with every bidder's law set to the marginal, i.e. priority = the ironed
+ * virtual value of the marginal at the rounded bid. Under correlation it is
+ * a reasonable, not an optimal, mechanism. This file adds its reserve off
+ * the grid, for the revenue from theory.
  */
-import { ironedVirtualValues } from '../../distributions/ironing.ts';
-import { virtualValue } from '../../distributions/virtualValue.ts';
 import type { Distribution } from '../../distributions/distribution.ts';
-import { bidGrid, gridValue, type BidGrid } from '../../grid.ts';
-
-/** Points per grid step at which ironing is computed, so that ironed intervals end to within h/refine. */
-const refine = 8;
-
-/** Returns the ironed virtual value of `marginal` at each grid point, computed on a grid `refine` times finer. */
-export function marginalPriorities(marginal: Distribution, grid: BidGrid): Float64Array {
-  const fine = bidGrid(grid.top, grid.steps * refine);
-  const xs = new Float64Array(fine.steps + 1);
-  for (let k = 0; k <= fine.steps; k++) xs[k] = gridValue(fine, k);
-  const ironed = ironedVirtualValues(marginal, xs);
-  const table = new Float64Array(grid.steps + 1);
-  for (let k = 0; k <= grid.steps; k++) table[k] = ironed[k * refine];
-  return table;
-}
+import { virtualValue } from '../../distributions/virtualValue.ts';
 
 /**
  * Returns the continuous reserve φ⁻¹(0) of a regular marginal on [low, high]

@@ -14,7 +14,7 @@ import {
   copulaConditionalVirtualValues,
   gaussianCopulaSampler,
 } from './gaussianCopula.ts';
-import { uniformSum, type UniformSum } from './uniformSum.ts';
+import { uniformSum, type UniformSum } from '../../distributions/uniformSum.ts';
 
 export type ModelKind = 'common' | 'copula';
 

@@ -6,9 +6,8 @@
  * at most one bidder wins by construction.
  */
 import {
-  auctionOutcome,
   beats,
-  priorityTable,
+  tabulatedAuction,
   type AuctionConfig,
   type Priority,
   type PriorityAuction,
@@ -54,19 +53,9 @@ export function envelopeThreshold(
  * non-decreasing on the grid. Exceptions of the heuristic propagate.
  */
 export function monotoneEnvelopeFix(priority: Priority, config: AuctionConfig): PriorityAuction {
-  const start = performance.now();
-  const raw = Array.from({ length: config.n }, (_, i) => priorityTable(priority, i, config));
-  const envelopes = raw.map(monotoneEnvelope);
-  const milliseconds = performance.now() - start;
-  return {
-    n: config.n,
-    grid: config.grid,
-    raw,
-    priorities: envelopes,
-    threshold: envelopeThreshold,
+  return tabulatedAuction(priority, config, {
     fixed: true,
-    heuristicCalls: config.n * (config.grid.steps + 1),
-    milliseconds,
-    outcome: (profile) => auctionOutcome(envelopes, config.grid, envelopeThreshold, profile),
-  };
+    tables: (raw) => raw.map(monotoneEnvelope),
+    threshold: envelopeThreshold,
+  });
 }

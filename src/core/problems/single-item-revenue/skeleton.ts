@@ -45,6 +45,14 @@ export interface PriorityAuction extends Mechanism {
   readonly milliseconds: number;
 }
 
+/** What a fix makes of the heuristic's raw tables: the tables the auction runs on and their price rule. */
+export interface TableRule {
+  readonly fixed: boolean;
+  /** Returns the tables the auction runs on, derived from the raw ones. */
+  tables(raw: readonly Float64Array[]): readonly Float64Array[];
+  readonly threshold: ThresholdRule;
+}
+
 /** The winner (−1 for no sale) and its threshold index, written in place by `settle`. */
 export interface Settlement {
   winner: number;
@@ -129,4 +137,32 @@ export function auctionOutcome(
     payments[winner] = gridValue(grid, priceIndex);
   }
   return { allocation, payments };
+}
+
+/**
+ * Returns the auction `rule` makes of `priority`: it calls the heuristic
+ * once per grid point and bidder, derives the tables the auction runs on
+ * (timing both), and its `outcome` only looks tables up. Exceptions of the
+ * heuristic propagate.
+ */
+export function tabulatedAuction(
+  priority: Priority,
+  config: AuctionConfig,
+  rule: TableRule,
+): PriorityAuction {
+  const start = performance.now();
+  const raw = Array.from({ length: config.n }, (_, i) => priorityTable(priority, i, config));
+  const priorities = rule.tables(raw);
+  const milliseconds = performance.now() - start;
+  return {
+    n: config.n,
+    grid: config.grid,
+    raw,
+    priorities,
+    threshold: rule.threshold,
+    fixed: rule.fixed,
+    heuristicCalls: config.n * (config.grid.steps + 1),
+    milliseconds,
+    outcome: (profile) => auctionOutcome(priorities, config.grid, rule.threshold, profile),
+  };
 }

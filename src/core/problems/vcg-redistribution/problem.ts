@@ -14,7 +14,7 @@ import { redistributionBaselines } from './baselines.ts';
 import { evaluateRedistribution } from './evaluate.ts';
 import { waterfillingFix } from './fix.ts';
 import type { RedistributionConfig, RedistributionMechanism } from './mechanism.ts';
-import { expectedOrderStatistics } from './orderStatistics.ts';
+import { expectedOrderStatistics } from '../../distributions/orderStatistics.ts';
 import { redistributionPlots } from './plots.ts';
 import { describeRedistribution, rebateDoc, redistributionSkeleton, starterRebate } from './skeleton.ts';
 import { unfixedRedistribution } from './unfixed.ts';

@@ -3,7 +3,7 @@
  * among linear rules that are IR and never run a deficit, the one whose
  * smallest redistributed fraction is largest.
  */
-import { binomialRow } from './orderStatistics.ts';
+import { binomialRow } from '../../distributions/orderStatistics.ts';
 
 /**
  * Returns its coefficients c_1 … c_{n−1}: c_j = 0 for j ≤ m and, for

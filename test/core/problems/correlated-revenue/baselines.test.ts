@@ -4,16 +4,16 @@ import type { Heuristic } from '../../../../src/core/problem.ts';
 import { rngStream } from '../../../../src/core/rng.ts';
 import { profileAt, sampleProfiles } from '../../../../src/core/samples.ts';
 import { estimateMean } from '../../../../src/core/statistics.ts';
-import type { BaselineResult, SampleSet } from '../../../../src/core/types.ts';
+import type { BaselineResult, Mechanism, Profile, SampleSet } from '../../../../src/core/types.ts';
 import {
   correlatedBaselines,
   greedyConditionalVirtualValue,
-  secondPricePriorities,
+  secondPriceAtReserveIndex,
 } from '../../../../src/core/problems/correlated-revenue/baselines.ts';
 import { scanResult, thresholdScanFix } from '../../../../src/core/problems/correlated-revenue/fix.ts';
 import { parseModel, type ValueModel } from '../../../../src/core/problems/correlated-revenue/models.ts';
-import { priorityAuction } from '../../../../src/core/problems/correlated-revenue/priorityAuction.ts';
 import { uniformMyersonRevenue } from '../../../../src/core/problems/correlated-revenue/revenueTheory.ts';
+import { monotoneEnvelopeFix } from '../../../../src/core/problems/single-item-revenue/fix.ts';
 
 function draw(model: ValueModel, n: number, count: number, seed = 1): SampleSet {
   return sampleProfiles(rngStream(seed, 'evaluation'), n, count, model.sampler(n));
@@ -25,8 +25,38 @@ const byId = (list: BaselineResult[], id: string) => {
   return found;
 };
 
+/** Returns second price with the reserve at grid index r, as the baselines build it. */
+const secondPrice = (n: number, grid: BidGrid, reserveIndex: number) =>
+  monotoneEnvelopeFix(secondPriceAtReserveIndex(grid, reserveIndex), { n, grid });
+
+/** Returns what `mechanism` collects at `profile`. */
+const revenueAt = (mechanism: Mechanism, profile: Profile) =>
+  mechanism.outcome(profile).payments.reduce((a, b) => a + b, 0);
+
 /** The grid bias allowed for a grid auction against its continuous version: prices move by < h, ties by h. */
 const gridBias = (grid: BidGrid) => 2 * grid.step;
+
+describe('secondPriceAtReserveIndex(grid, reserveIndex)', () => {
+  it('with reserve index 0, through the monotone envelope fix, is second price on the rounded bids', () => {
+    const auction = secondPrice(3, bidGrid(1, 10), 0);
+    // Bidder 2 must beat bidder 1's 0.5 strictly (ties go to the lower index): one grid step above.
+    expect(auction.outcome([0.55, 0.83, 0.31])).toEqual({ allocation: [0, 1, 0], payments: [0, 0.6, 0] });
+    expect(auction.outcome([0.31, 0.83, 0.55])).toEqual({ allocation: [0, 1, 0], payments: [0, 0.5, 0] });
+    // Tie at 0.8: the lowest index wins and pays 0.8; the other would need to beat it.
+    expect(auction.outcome([0.81, 0.8, 0.2])).toEqual({ allocation: [1, 0, 0], payments: [0.8, 0, 0] });
+    expect(auction.outcome([0.2, 0.8, 0.81])).toEqual({ allocation: [0, 1, 0], payments: [0, 0.8, 0] });
+    expect(auction.outcome([0.79, 0.8, 0.2])).toEqual({ allocation: [0, 1, 0], payments: [0, 0.8, 0] });
+    // Bids below the first grid step still sell, at price 0 (the grid's second-highest bid).
+    expect(auction.outcome([0.05, 0.02, 0])).toEqual({ allocation: [1, 0, 0], payments: [0, 0, 0] });
+  });
+
+  it('with a reserve index r, sells only from grid point r up and charges at least that point', () => {
+    const auction = secondPrice(2, bidGrid(1, 10), 3);
+    expect(auction.outcome([0.29, 0.1])).toEqual({ allocation: [0, 0], payments: [0, 0] });
+    expect(auction.outcome([0.1, 0.55])).toEqual({ allocation: [0, 1], payments: [0, 0.3] });
+    expect(auction.outcome([0.42, 0.55])).toEqual({ allocation: [0, 1], payments: [0, 0.5] });
+  });
+});
 
 describe('correlatedBaselines(model, n, grid, samples)', () => {
   it("at ρ = 0 (i.i.d. uniform) the greedy bound and Myerson from the marginals both give Myerson's (n − 1)/(n + 1) + 2^−n/(n + 1)", () => {
@@ -67,10 +97,10 @@ describe('correlatedBaselines(model, n, grid, samples)', () => {
     const grid = bidGrid(1, 50);
     const model = parseModel('copula:0.5');
     const samples = draw(model, 4, 2000, 3);
-    const auction = priorityAuction(secondPricePriorities(grid, 0), 4, grid);
+    const auction = secondPrice(4, grid, 0);
     for (let s = 0; s < samples.count; s++) {
       const values = Array.from(profileAt(samples, s)).sort((a, b) => b - a);
-      expect(Math.abs(auction.revenue(profileAt(samples, s)) - values[1])).toBeLessThan(grid.step + 1e-12);
+      expect(Math.abs(revenueAt(auction, profileAt(samples, s)) - values[1])).toBeLessThan(grid.step + 1e-12);
     }
   });
 
@@ -106,9 +136,9 @@ describe('correlatedBaselines(model, n, grid, samples)', () => {
           });
         });
         for (const reserve of [0, 30, 50]) {
-          const auction = priorityAuction(secondPricePriorities(grid, reserve), n, grid);
+          const auction = secondPrice(n, grid, reserve);
           revenues.push(
-            Float64Array.from({ length: samples.count }, (_, s) => auction.revenue(profileAt(samples, s))),
+            Float64Array.from({ length: samples.count }, (_, s) => revenueAt(auction, profileAt(samples, s))),
           );
         }
         for (const revenue of revenues) {

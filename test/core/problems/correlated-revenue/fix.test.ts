@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bidGrid, gridValue, roundDownToGrid } from '../../../../src/core/grid.ts';
+import { bidGrid, gridIndex, gridValue, roundDownToGrid, type BidGrid } from '../../../../src/core/grid.ts';
 import type { Heuristic } from '../../../../src/core/problem.ts';
 import { rngStream } from '../../../../src/core/rng.ts';
 import type { Mechanism } from '../../../../src/core/types.ts';
@@ -10,9 +10,27 @@ import {
   thresholdScanFix,
   unfixed,
 } from '../../../../src/core/problems/correlated-revenue/fix.ts';
+import { evaluateAuction } from '../../../../src/core/problems/single-item-revenue/evaluate.ts';
+import { monotoneEnvelopeFix } from '../../../../src/core/problems/single-item-revenue/fix.ts';
 import { allocationRules, profiles } from './arbitraryRules.ts';
 
 const heuristic = (f: (bids: number[]) => unknown) => f as unknown as Heuristic;
+
+/** Returns the rule "highest priority on the grid wins if > 0, ties to the lowest index" of a priority `table`. */
+function priorityRule(table: Float64Array, grid: BidGrid): (bids: number[]) => number {
+  return (bids) => {
+    let winner = -1;
+    let best = 0;
+    for (let i = 0; i < bids.length; i++) {
+      const p = table[gridIndex(grid, bids[i])];
+      if (p > best) {
+        best = p;
+        winner = i;
+      }
+    }
+    return winner;
+  };
+}
 
 /** Arbitrary (rule, n, K, profile). */
 const cases = (maxN: number) =>
@@ -195,6 +213,35 @@ describe('thresholdScanFix(allocate, {n, grid})', () => {
         expect(run()).toEqual(run());
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('equals the monotone envelope auction of single-item-revenue on any priority table read as a rule', () => {
+    const steps = 20;
+    const grid = bidGrid(1, steps);
+    const entry = fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), fc.constantFrom(0, 0.5, Number.NaN));
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 2, max: 5 })
+          .chain((n) =>
+            fc.tuple(
+              fc.constant(n),
+              fc.array(entry, { minLength: steps + 1, maxLength: steps + 1 }),
+              profiles(n),
+            ),
+          ),
+        ([n, table, values]) => {
+          const auction = monotoneEnvelopeFix((bid) => table[gridIndex(grid, bid)], { n, grid });
+          const scan = thresholdScanFix(heuristic(priorityRule(auction.priorities[0], grid)), { n, grid });
+          const outcome = auction.outcome(values);
+          expect(outcome).toEqual(scan.outcome(values));
+          // The evaluation the baselines score with collects the same payment.
+          const samples = { n, count: 1, values: Float64Array.from(values) };
+          expect(evaluateAuction(auction, samples).score).toBe(outcome.payments.reduce((a, b) => a + b, 0));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -9,7 +9,7 @@ import {
   gaussianCopulaSampler,
   latent,
 } from '../../../../src/core/problems/correlated-revenue/gaussianCopula.ts';
-import { normalSurvival } from '../../../../src/core/problems/correlated-revenue/gaussian.ts';
+import { standardNormalSurvival } from '../../../../src/core/distributions/standardNormal.ts';
 
 function draws(rho: number, n: number, count: number, seed: number): Float64Array {
   const values = new Float64Array(n * count);
@@ -99,7 +99,7 @@ describe('Gaussian copula with equicorrelation ρ and uniform marginals', () => 
         (rho, values) => {
           const law = copulaConditional(rho, values, 0);
           // 1 − F from the upper tail directly, so the check itself loses no digits.
-          const survival = normalSurvival((latent(values[0]) - law.mean) / law.sd);
+          const survival = standardNormalSurvival((latent(values[0]) - law.mean) / law.sd);
           const direct = values[0] - survival / copulaConditionalDensity(law, values[0]);
           const phi = copulaConditionalVirtualValue(rho, values, 0);
           expect(Math.abs(phi - direct)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(direct)));

@@ -1,20 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { bidGrid, gridValue } from '../../../../src/core/grid.ts';
+import type { Distribution } from '../../../../src/core/distributions/distribution.ts';
+import { bidGrid, gridValue, type BidGrid } from '../../../../src/core/grid.ts';
 import { commonComponentMarginal } from '../../../../src/core/problems/correlated-revenue/commonComponent.ts';
-import {
-  marginalPriorities,
-  marginalReserve,
-} from '../../../../src/core/problems/correlated-revenue/marginalMyerson.ts';
-import { uniformSum } from '../../../../src/core/problems/correlated-revenue/uniformSum.ts';
+import { marginalReserve } from '../../../../src/core/problems/correlated-revenue/marginalMyerson.ts';
+import { myersonOptimal } from '../../../../src/core/problems/single-item-revenue/baselines.ts';
+import { uniformSum } from '../../../../src/core/distributions/uniformSum.ts';
+
+/** Returns the priority of Myerson from `marginal` (as the baselines build it) at every grid point. */
+function marginalPriorities(marginal: Distribution, grid: BidGrid): number[] {
+  const priority = myersonOptimal([marginal, marginal], grid);
+  return Array.from({ length: grid.steps + 1 }, (_, k) => Number(priority(gridValue(grid, k), 1, 2)));
+}
 
 describe('Myerson from the marginals', () => {
-  it('marginalPriorities of U[0, 1] is φ(x) = 2x − 1 at every grid point', () => {
+  it('the priority of U[0, 1] is φ(x) = 2x − 1 at every grid point', () => {
     const grid = bidGrid(1, 40);
     const table = marginalPriorities(uniformSum(1, 0), grid);
     for (let k = 0; k <= 40; k++) expect(table[k]).toBeCloseTo(2 * gridValue(grid, k) - 1, 6);
   });
 
-  it('marginalPriorities is non-decreasing and follows the trapezoid virtual value (a regular law needs no ironing)', () => {
+  it('the priority is non-decreasing and follows the trapezoid virtual value (a regular law needs no ironing)', () => {
     const grid = bidGrid(1, 50);
     const marginal = commonComponentMarginal(0.3);
     const table = marginalPriorities(marginal, grid);

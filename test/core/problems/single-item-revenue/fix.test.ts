@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bidGrid, gridValue, type BidGrid } from '../../../../src/core/grid.ts';
+import { bidGrid, gridIndex, gridValue, type BidGrid } from '../../../../src/core/grid.ts';
 import {
   envelopeThreshold,
   monotoneEnvelope,
@@ -188,6 +188,15 @@ describe('monotoneEnvelopeFix(priority, config)', () => {
     const auction = monotoneEnvelopeFix((bid) => 1 - bid, { n: 2, grid: bidGrid(1, 4) });
     expect(Array.from(auction.raw[0])).toEqual([1, 0.75, 0.5, 0.25, 0]);
     expect(Array.from(auction.priorities[0])).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('reads a NaN priority as −∞, so the envelope is the running maximum of the others', () => {
+    const grid = bidGrid(1, 5);
+    const table = [Number.NaN, 0.2, 0.1, 0.5, Number.NaN, 0.4];
+    const auction = monotoneEnvelopeFix((bid) => table[gridIndex(grid, bid)], { n: 2, grid });
+    expect(Array.from(auction.raw[0])).toEqual([-Infinity, 0.2, 0.1, 0.5, -Infinity, 0.4]);
+    expect(Array.from(auction.priorities[0])).toEqual([-Infinity, 0.2, 0.2, 0.5, 0.5, 0.5]);
+    expect(Array.from(monotoneEnvelope(Float64Array.from(table)))).toEqual(Array.from(auction.priorities[0]));
   });
 
   it('envelopeThreshold finds the smallest winning index by binary search', () => {

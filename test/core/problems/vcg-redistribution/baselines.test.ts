@@ -6,7 +6,7 @@ import {
   baileyCavalloWorstCase,
 } from '../../../../src/core/problems/vcg-redistribution/baileyCavallo.ts';
 import { redistributionBaselines } from '../../../../src/core/problems/vcg-redistribution/baselines.ts';
-import { expectedOrderStatistics } from '../../../../src/core/problems/vcg-redistribution/orderStatistics.ts';
+import { expectedOrderStatistics } from '../../../../src/core/distributions/orderStatistics.ts';
 import { worstCaseOptimalFraction } from '../../../../src/core/problems/vcg-redistribution/worstCaseOptimal.ts';
 import { rngStream } from '../../../../src/core/rng.ts';
 import { sampleProfiles } from '../../../../src/core/samples.ts';

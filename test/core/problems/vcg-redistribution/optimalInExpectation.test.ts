@@ -3,7 +3,7 @@ import { parseDistribution } from '../../../../src/core/distributions/parse.ts';
 import { baileyCavalloCoefficients } from '../../../../src/core/problems/vcg-redistribution/baileyCavallo.ts';
 import { expectedLinearFraction } from '../../../../src/core/problems/vcg-redistribution/linearRebate.ts';
 import { optimalInExpectationCoefficients } from '../../../../src/core/problems/vcg-redistribution/optimalInExpectation.ts';
-import { expectedOrderStatistics } from '../../../../src/core/problems/vcg-redistribution/orderStatistics.ts';
+import { expectedOrderStatistics } from '../../../../src/core/distributions/orderStatistics.ts';
 import { worstCaseOptimalCoefficients } from '../../../../src/core/problems/vcg-redistribution/worstCaseOptimal.ts';
 import { expectFeasible, settings } from './linearChecks.ts';
 

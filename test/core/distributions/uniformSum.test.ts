@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { rngStream } from '../../../../src/core/rng.ts';
-import { uniformSum } from '../../../../src/core/problems/correlated-revenue/uniformSum.ts';
+import { uniformSum } from '../../../src/core/distributions/uniformSum.ts';
+import { rngStream } from '../../../src/core/rng.ts';
 
 const widths = fc.tuple(
   fc.double({ min: 0.01, max: 2, noNaN: true }),

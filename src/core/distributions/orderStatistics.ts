@@ -3,7 +3,7 @@
  * distribution (mechanism-notes §2: "for a non-uniform distribution use E of
  * order statistics computed numerically").
  */
-import type { Distribution } from '../../distributions/distribution.ts';
+import type { Distribution } from './distribution.ts';
 
 /** Simpson intervals on [low, high]; the integrands are smooth, so the error is far below Monte Carlo noise. */
 const INTERVALS = 4096;

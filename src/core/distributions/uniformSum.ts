@@ -1,11 +1,11 @@
 /**
  * The law of offset + a·U + b·V with U, V independent U[0, 1]: a trapezoid
- * (a triangle when a = b, a uniform when one width is 0). It is the marginal
- * of the common-component model and, shifted, its conditional law given the
- * other bidders (mechanism-notes §3).
+ * (a triangle when a = b, a uniform when one width is 0). The
+ * common-component model of correlated-revenue uses it as the marginal and,
+ * shifted, as the conditional law given the other bidders (mechanism-notes §3).
  */
-import type { Distribution } from '../../distributions/distribution.ts';
-import type { Rng } from '../../rng.ts';
+import type { Rng } from '../rng.ts';
+import type { Distribution } from './distribution.ts';
 
 /** A trapezoidal law with its survival function and virtual value in closed form. */
 export interface UniformSum extends Distribution {

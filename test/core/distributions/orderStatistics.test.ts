@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseDistribution } from '../../../../src/core/distributions/parse.ts';
-import { rngStream } from '../../../../src/core/rng.ts';
-import {
-  binomialRow,
-  expectedOrderStatistics,
-} from '../../../../src/core/problems/vcg-redistribution/orderStatistics.ts';
+import { binomialRow, expectedOrderStatistics } from '../../../src/core/distributions/orderStatistics.ts';
+import { parseDistribution } from '../../../src/core/distributions/parse.ts';
+import { rngStream } from '../../../src/core/rng.ts';
 
 describe('expectedOrderStatistics', () => {
   it('expectedOrderStatistics(U[0,1], n) gives E[b_[k]] = (n+1−k)/(n+1)', () => {
