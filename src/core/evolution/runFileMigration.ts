@@ -21,10 +21,13 @@ export interface JsonObject {
  * or by assignment of known keys, never with Object.assign, so a "__proto__"
  * key stays an ordinary key until the validator rejects it.
  */
-type Migration = (file: JsonObject) => JsonObject;
+export type Migration = (file: JsonObject) => JsonObject;
 
-/** migrations[v] turns a version-v file into a version v + 1 file. */
-const migrations: Readonly<Record<number, Migration>> = {};
+/** Migrations by version: table[v] turns a version-v file into a version v + 1 file. */
+export type MigrationTable = Readonly<Record<number, Migration>>;
+
+/** The migrations of this MechLab; every version below the current one needs an entry. */
+export const migrations: MigrationTable = {};
 
 function isObject(json: unknown): json is JsonObject {
   return typeof json === 'object' && json !== null && !Array.isArray(json);
@@ -34,7 +37,7 @@ function isObject(json: unknown): json is JsonObject {
  * Returns the version of a run file after checking its envelope: that it is
  * a JSON object with format 'mechlab-run' and a version this MechLab reads.
  */
-export function runFileVersion(json: unknown): number {
+export function runFileVersion(json: unknown, current = currentRunFileVersion): number {
   if (!isObject(json) || !Object.hasOwn(json, 'format')) {
     throw new RunFileError('this is not a MechLab run file (no format field)');
   }
@@ -47,28 +50,31 @@ export function runFileVersion(json: unknown): number {
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw new RunFileError(`version is ${describeValue(version)}; expected a whole number from 1`);
   }
-  if (version > currentRunFileVersion) {
+  if (version > current) {
     throw new RunFileError(
-      `run file version ${version} is newer than this MechLab (${currentRunFileVersion}); update MechLab`,
+      `run file version ${version} is newer than this MechLab (${current}); update MechLab`,
     );
   }
   return version;
 }
 
-/** Returns `json` brought up to the current version, one migration at a time (unvalidated). */
-export function migrateRunFile(json: unknown): JsonObject {
-  let version = runFileVersion(json);
+/**
+ * Returns `json` brought up to version `current`, one migration at a time
+ * (unvalidated). The table and version are parameters only so tests can
+ * run a chain of made-up versions.
+ */
+export function migrateRunFile(
+  json: unknown,
+  table: MigrationTable = migrations,
+  current = currentRunFileVersion,
+): JsonObject {
+  let version = runFileVersion(json, current);
   let file = json as JsonObject;
-  while (version < currentRunFileVersion) {
-    const migrate = migrations[version];
+  while (version < current) {
+    const migrate = table[version];
     if (!migrate) throw new RunFileError(`MechLab cannot read run file version ${version} (no migration)`);
     version += 1;
     file = { ...migrate(file), version };
   }
   return file;
-}
-
-/** Returns the versions that have a migration to the next one (for tests of the table). */
-export function migratedVersions(): number[] {
-  return Object.keys(migrations).map(Number);
 }

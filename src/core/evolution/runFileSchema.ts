@@ -7,9 +7,9 @@
  */
 import * as v from 'valibot';
 import type { ProblemId } from '../problem.ts';
-import type { DrawnOperator } from './config.ts';
 import type { RunStatus } from './ports.ts';
 import type { CandidateStatus, ChatMessage, OperatorId } from './record.ts';
+import { describeValue, formatPath } from './runFileError.ts';
 import { currentRunFileVersion, runFileFormat } from './runFileMigration.ts';
 
 /**
@@ -58,14 +58,23 @@ const roles: Record<ChatMessage['role'], true> = { system: true, user: true, ass
 const text = v.string('a string');
 const flag = v.boolean('true or false');
 const real = v.pipe(v.number('a finite number'), v.finite('a finite number'));
-const realOrNull = v.nullable(v.pipe(v.number('a finite number or null'), v.finite('a finite number')));
+const realOrNull = v.nullable(
+  v.pipe(v.number('a finite number or null'), v.finite('a finite number or null')),
+);
 const whole = 'a whole number ≥ 0';
 const count = v.pipe(v.number(whole), v.integer(whole), v.minValue(0, whole));
-const countOrNull = v.nullable(v.pipe(v.number(`${whole} or null`), v.integer(whole), v.minValue(0, whole)));
 const object = <E extends v.ObjectEntries>(entries: E) => v.strictObject(entries, 'an object');
 const nullableObject = <E extends v.ObjectEntries>(entries: E) =>
   v.nullable(v.strictObject(entries, 'an object or null'));
 const list = <S extends v.GenericSchema>(item: S) => v.array(item, 'an array');
+/** Returns a copy of `record` with its keys in sorted order. */
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  const keys = Object.keys(record).sort(); // by UTF-16 code units: the same everywhere
+  return Object.fromEntries(keys.map((key) => [key, record[key]]));
+}
+/** A record with its keys sorted, so the same run serialises the same whatever order its keys came in. */
+const sortedRecord = <T>(value: v.GenericSchema<unknown, T>) =>
+  v.pipe(v.record(text, value, 'an object'), v.transform(sortKeys<T>));
 
 const metric = object({
   id: text,
@@ -133,17 +142,16 @@ const programEntry = {
 export const databaseSchema = object({
   version: v.literal(1, '1'),
   config: databaseConfig,
-  islands: list(object({ clusters: list(object({ score: real, programs: list(object(programEntry)) })), placed: count })),
-  codes: v.record(text, text, 'an object'),
+  islands: list(
+    object({ clusters: list(object({ score: real, programs: list(object(programEntry)) })), placed: count }),
+  ),
+  codes: sortedRecord(text),
   registered: count,
   sinceReset: count,
   best: nullableObject({ ...programEntry, island: count }),
 });
 
-const drawnOperators: Record<DrawnOperator, true> = { funsearch: true, e1: true, e2: true, m1: true, m2: true };
-const operatorWeights = object(
-  Object.fromEntries(Object.keys(drawnOperators).map((op) => [op, real])) as Record<DrawnOperator, typeof real>,
-);
+const operatorWeights = object({ funsearch: real, e1: real, e2: real, m1: real, m2: real });
 
 export const metaSchema = object({
   id: v.pipe(text, v.nonEmpty('a non-empty string')),
@@ -152,7 +160,7 @@ export const metaSchema = object({
   updatedAt: real,
   settings: object({
     problem: oneOf(problemIds),
-    parameters: v.record(text, v.union([text, real], 'a string or a finite number'), 'an object'),
+    parameters: sortedRecord(v.union([text, real], 'a string or a finite number')),
     search: object({
       database: databaseConfig,
       parentsPerPrompt: count,
@@ -163,7 +171,11 @@ export const metaSchema = object({
       evaluationTimeoutMs: real,
       seed: real,
     }),
-    budget: object({ candidates: v.optional(count), modelCalls: v.optional(count), seconds: v.optional(real) }),
+    budget: object({
+      candidates: v.optional(count),
+      modelCalls: v.optional(count),
+      seconds: v.optional(real),
+    }),
     generation: object({ temperature: real, topP: real, maxTokens: count }),
   }),
   model: nullableObject({ backend: text, model: text }),
@@ -188,14 +200,12 @@ export const runFileSchema = object({
 });
 
 /** Returns what an issue found and where: "candidates[3].score is 'high'; expected a finite number or null". */
-export function describeIssue(issue: v.BaseIssue<unknown>): { path: (string | number)[]; problem: string } {
+export function describeIssue(issue: v.BaseIssue<unknown>): string {
   const path = (issue.path ?? []).map((item) => item.key as string | number);
-  const origin = issue.path?.at(-1)?.origin;
-  if (origin === 'key' && issue.expected === 'never') {
-    return { path: path.slice(0, -1), problem: `has an unknown field ${JSON.stringify(path.at(-1))}` };
+  const last = issue.path?.at(-1);
+  if (last?.origin === 'key' && issue.expected === 'never') {
+    return `${formatPath(path.slice(0, -1))} has an unknown field ${JSON.stringify(path.at(-1))}`;
   }
-  if (origin === 'key') return { path, problem: 'is missing' };
-  return { path, problem: `is ${String(issue.input === undefined ? 'missing' : '')}` };
+  if (last?.origin === 'key') return `${formatPath(path)} is missing`;
+  return `${formatPath(path)} is ${describeValue(issue.input)}; expected ${issue.message}`;
 }
-
-export { countOrNull };
