@@ -9,6 +9,7 @@ import { problemsCommand } from './commands/problems.ts';
 import { evalCommand } from './commands/eval.ts';
 import { outcomesCommand } from './commands/outcomes.ts';
 import { baselinesCommand } from './commands/baselines.ts';
+import { runCommand } from './commands/run.ts';
 import type { Command } from './command.ts';
 
 const commands: Readonly<Record<string, Command>> = {
@@ -16,6 +17,7 @@ const commands: Readonly<Record<string, Command>> = {
   eval: evalCommand,
   outcomes: outcomesCommand,
   baselines: baselinesCommand,
+  run: runCommand,
 };
 
 function help(): string {

@@ -80,7 +80,6 @@ export function evaluateAuction(auction: PriorityAuction, samples: SampleSet): E
       value: count > 0 ? sales / count : Number.NaN,
     },
     { id: 'grid-step', label: 'Bid grid step h (bias of order h)', value: grid.step },
-    { id: 'fix-milliseconds', label: 'Time to build the tables (ms)', value: auction.milliseconds },
   ];
   return {
     score: score.mean,

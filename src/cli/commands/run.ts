@@ -1,0 +1,136 @@
+/**
+ * `mechlab run`: the same engine as the browser, headless — Node worker
+ * threads evaluate, the run file is rewritten atomically as candidates
+ * arrive, and the file imports into the app.
+ */
+import { EvolutionRun } from '../../core/evolution/loop.ts';
+import { defaultSearchConfig } from '../../core/evolution/config.ts';
+import type { ModelPort, RunMeta, RunSettings } from '../../core/evolution/ports.ts';
+import type { Candidate } from '../../core/evolution/record.ts';
+import { createScriptedBackend } from '../../llm/scripted.ts';
+import { createOpenAiBackend } from '../../llm/openai.ts';
+import { demoReplies } from '../../llm/demoReplies.ts';
+import { createNodeEvaluator, nodePoolSize } from '../nodeEvaluator.ts';
+import { FileRunStore } from '../fileRunStore.ts';
+import { takeFlag, takeInteger } from '../args.ts';
+import { CliError } from '../errors.ts';
+import { configureFromFlags, readJson } from '../setup.ts';
+import type { Command } from '../command.ts';
+
+const backends = ['demo', 'scripted', 'openai'] as const;
+
+/** Returns the model the flags ask for. */
+function chooseModel(flags: Map<string, string>, problem: string, seed: number, budget: number): ModelPort {
+  const backend = takeFlag(flags, 'backend') ?? 'demo';
+  const replies = takeFlag(flags, 'replies');
+  const baseUrl = takeFlag(flags, 'base-url');
+  const model = takeFlag(flags, 'model');
+  switch (backend) {
+    case 'demo':
+      return createScriptedBackend({ replies: demoReplies(problem, budget, seed), label: 'demo' });
+    case 'scripted': {
+      if (replies === undefined)
+        throw new CliError('--backend scripted needs --replies FILE (a JSON array of reply strings)');
+      const list = readJson(replies, 'replies file');
+      if (!Array.isArray(list) || !list.every((r) => typeof r === 'string')) {
+        throw new CliError(`replies file ${replies} must hold a JSON array of strings, one reply each`);
+      }
+      return createScriptedBackend({ replies: list, label: replies });
+    }
+    case 'openai':
+      if (baseUrl === undefined || model === undefined) {
+        throw new CliError(
+          '--backend openai needs --base-url URL and --model NAME (e.g. http://127.0.0.1:8080 for llama.cpp server)',
+        );
+      }
+      return createOpenAiBackend({ baseUrl, model });
+    default:
+      throw new CliError(`--backend ${backend} is not known; one of ${backends.join(', ')}`);
+  }
+}
+
+function progressLine(candidate: Candidate, best: number | null): string {
+  const score = candidate.score === null ? '' : ` ${candidate.score.toFixed(4)}`;
+  const reason =
+    candidate.status === 'ok' ? '' : ` — ${candidate.error?.message.split('\n')[0].slice(0, 100) ?? ''}`;
+  return `${candidate.id} ${candidate.operator.padEnd(9)} ${candidate.status}${score}${reason}${best === null ? '' : `   best ${best.toFixed(4)}`}`;
+}
+
+export const runCommand: Command = {
+  usage:
+    'mechlab run --problem ID [--param value …] [--backend demo|scripted|openai] [--replies FILE] [--base-url URL --model NAME] [--budget N] [--seed S] [--samples N] [--workers W] --out run.json',
+  summary: 'run the search headless with Node workers and write a run file the app can import',
+  async run({ flags, switches }) {
+    const out = takeFlag(flags, 'out');
+    if (out === undefined) throw new CliError('--out FILE is required: where the run file is written');
+    const budget = takeInteger(flags, 'budget', 50, 1, 100_000);
+    const seed = takeInteger(flags, 'seed', defaultSearchConfig.seed, 0, 2 ** 31 - 1);
+    const samples = takeInteger(flags, 'samples', defaultSearchConfig.samples, 16, 10_000_000);
+    const workers = takeInteger(flags, 'workers', nodePoolSize(), 1, 64);
+    const depth = takeInteger(flags, 'depth', defaultSearchConfig.pipelineDepth, 0, 64);
+    const problemFlag = flags.get('problem') ?? '';
+    const model = chooseModel(flags, problemFlag, seed, budget);
+    const instance = configureFromFlags(flags);
+
+    const settings: RunSettings = {
+      problem: instance.problem.id,
+      parameters: { ...instance.parameters },
+      search: { ...defaultSearchConfig, seed, samples, pipelineDepth: depth },
+      budget: { candidates: budget },
+      generation: { temperature: 0.8, topP: 0.95, maxTokens: 768 },
+    };
+    const now = Date.now();
+    const meta: RunMeta = {
+      id: `run-${now.toString(36)}`,
+      name: `${instance.problem.title} (${model.model}, seed ${seed})`,
+      createdAt: now,
+      updatedAt: now,
+      settings,
+      model: { backend: model.backend, model: model.model },
+    };
+    const store = new FileRunStore(out);
+    await store.createRun(meta);
+    const evaluator = createNodeEvaluator(
+      { problem: settings.problem, parameters: settings.parameters, seed, samples },
+      { timeoutMs: settings.search.evaluationTimeoutMs, size: workers },
+    );
+    let best: number | null = null;
+    const quiet = switches.has('json');
+    const run = new EvolutionRun({
+      meta,
+      instance,
+      model,
+      evaluator,
+      store,
+      listener: (event) => {
+        if (event.type === 'new-best') best = event.candidate.score;
+        if (event.type === 'candidate' && !quiet)
+          process.stderr.write(progressLine(event.candidate, best) + '\n');
+        if (event.type === 'error') process.stderr.write(`mechlab: ${event.message}\n`);
+      },
+    });
+    const interrupt = () => run.stop();
+    process.once('SIGINT', interrupt);
+    const started = performance.now();
+    let status;
+    try {
+      status = await run.run();
+    } finally {
+      process.off('SIGINT', interrupt);
+      await evaluator.close();
+    }
+    const candidates = run.candidates;
+    const ok = candidates.filter((c) => c.status === 'ok').length;
+    const summary = {
+      status,
+      out,
+      candidates: candidates.length,
+      valid: ok,
+      best: best,
+      seconds: (performance.now() - started) / 1000,
+    };
+    return quiet
+      ? JSON.stringify(summary)
+      : `${status}: ${candidates.length} candidates (${ok} valid), best score ${best === null ? '—' : (best as number).toFixed(4)}, ${summary.seconds.toFixed(1)} s — wrote ${out}`;
+  },
+};
