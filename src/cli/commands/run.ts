@@ -58,7 +58,7 @@ function progressLine(candidate: Candidate, best: number | null): string {
 
 export const runCommand: Command = {
   usage:
-    'mechlab run --problem ID [--param value …] [--backend demo|scripted|openai] [--replies FILE] [--base-url URL --model NAME] [--budget N] [--seed S] [--samples N] [--workers W] --out run.json',
+    'mechlab run --problem ID [--param value …] [--backend demo|scripted|openai] [--replies FILE] [--base-url URL --model NAME] [--budget N] [--seed S] [--samples N] [--workers W] [--time-limit SECONDS] --out run.json',
   summary: 'run the search headless with Node workers and write a run file the app can import',
   async run({ flags, switches }) {
     const out = takeFlag(flags, 'out');
@@ -68,6 +68,13 @@ export const runCommand: Command = {
     const samples = takeInteger(flags, 'samples', defaultSearchConfig.samples, 16, 10_000_000);
     const workers = takeInteger(flags, 'workers', nodePoolSize(), 1, 64);
     const depth = takeInteger(flags, 'depth', defaultSearchConfig.pipelineDepth, 0, 64);
+    const timeLimit = takeInteger(
+      flags,
+      'time-limit',
+      defaultSearchConfig.evaluationTimeoutMs / 1000,
+      1,
+      3600,
+    );
     const problemFlag = flags.get('problem') ?? '';
     const model = chooseModel(flags, problemFlag, seed, budget);
     const instance = configureFromFlags(flags);
@@ -75,7 +82,13 @@ export const runCommand: Command = {
     const settings: RunSettings = {
       problem: instance.problem.id,
       parameters: { ...instance.parameters },
-      search: { ...defaultSearchConfig, seed, samples, pipelineDepth: depth },
+      search: {
+        ...defaultSearchConfig,
+        seed,
+        samples,
+        pipelineDepth: depth,
+        evaluationTimeoutMs: timeLimit * 1000,
+      },
       budget: { candidates: budget },
       generation: { temperature: 0.8, topP: 0.95, maxTokens: 768 },
     };

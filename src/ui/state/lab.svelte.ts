@@ -30,13 +30,12 @@ export interface InFlight {
   readonly parentIds: readonly string[];
 }
 
-/** The demo backend replays this many replies at most; the budget decides how many are used. */
-const demoLength = 10_000;
-
 /** Returns the demo backend of `meta`'s run, continuing after the `used` replies it already gave. */
 function demoBackend(meta: RunMeta, used: number): ModelPort {
-  const { problem, search } = meta.settings;
-  const replies = demoReplies(problem, demoLength, search.seed).slice(used);
+  const { problem, search, budget } = meta.settings;
+  // The demo set improves over its length, so it is drawn for the budget: the
+  // same settings give the same replies here and in `mechlab run --backend demo`.
+  const replies = demoReplies(problem, budget.candidates ?? 200, search.seed).slice(used);
   return createScriptedBackend({ replies, label: 'demo', delayMs: 4 });
 }
 

@@ -1,0 +1,83 @@
+/** Steps the run tests share: start a demo run from the setup form, wait for it, export it, compare records. */
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import type { Page } from 'playwright-core';
+
+export interface RecordLike {
+  id: string;
+  parentIds: string[];
+  island: number;
+  operator: string;
+  status: string;
+  score: number | null;
+  standardError: number | null;
+  code: string | null;
+}
+
+export interface RunFileLike {
+  meta: { id: string; name: string; settings: unknown };
+  progress: { status: string; applied: number };
+  candidates: (RecordLike & Record<string, unknown>)[];
+}
+
+/** Returns what must agree between two runs of the same settings: lineage, statuses, scores, code. */
+export function essentials(run: RunFileLike): RecordLike[] {
+  return run.candidates.map(({ id, parentIds, island, operator, status, score, standardError, code }) => ({
+    id,
+    parentIds,
+    island,
+    operator,
+    status,
+    score,
+    standardError,
+    code,
+  }));
+}
+
+/** Fills the setup form (Myerson preset by default) and starts a demo run. */
+export async function startDemoRun(page: Page, budget: number, timeLimitSeconds = 2): Promise<void> {
+  await page.getByTestId('nav-setup').click();
+  await page.fill('input[name=budget]', String(budget));
+  await page.fill('input[name=time-limit]', String(timeLimitSeconds));
+  await page.getByTestId('start-run').click();
+  await page.getByTestId('run-status').waitFor();
+}
+
+export async function waitForStatus(page: Page, status: string, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(
+    (expected) => document.querySelector('[data-testid=run-status]')?.textContent === expected,
+    status,
+    { timeout },
+  );
+}
+
+/** Clicks an export button and returns the downloaded run file, parsed. */
+export async function exportFrom(
+  page: Page,
+  click: () => Promise<void>,
+): Promise<{ text: string; run: RunFileLike }> {
+  const download = page.waitForEvent('download');
+  await click();
+  const path = await (await download).path();
+  const text = readFileSync(path, 'utf8');
+  return { text, run: JSON.parse(text) as RunFileLike };
+}
+
+/** Runs `mechlab run` with the demo backend in Node and returns its run file. */
+export function nodeDemoRun(args: readonly string[]): RunFileLike {
+  const out = join(tmpdir(), `mechlab-node-run-${process.pid}-${Date.now()}.json`);
+  const root = join(import.meta.dirname, '../../..');
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'bin/mechlab.js'), 'run', '--backend', 'demo', ...args, '--out', out],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 300_000,
+    },
+  );
+  if (result.status !== 0) throw new Error(`mechlab run failed: ${result.stderr}`);
+  return JSON.parse(readFileSync(out, 'utf8')) as RunFileLike;
+}
