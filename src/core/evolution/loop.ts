@@ -11,7 +11,7 @@ import { unevaluatedCandidate, type CandidateDraft } from './candidate.ts';
 import type { RunListener } from './events.ts';
 import { operators } from './operators.ts';
 import { parseReply } from './parse.ts';
-import { planIteration, type IterationPlan } from './plan.ts';
+import type { IterationPlan } from './plan.ts';
 import { Pipeline, type Pending } from './pipeline.ts';
 import type { PromptSettings } from './prompt.ts';
 import type {

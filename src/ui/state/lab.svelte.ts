@@ -61,7 +61,6 @@ export class LabSession {
   #run: EvolutionRun | null = null;
   #evaluator: EvaluatorPort | null = null;
   #pending: Candidate[] = [];
-  #flush = 0;
 
   constructor(store: IdbRunStore) {
     this.#store = store;
@@ -169,11 +168,12 @@ export class LabSession {
       case 'candidate':
         // Batch list updates to one per frame: a fast scripted model records many per frame.
         this.#pending.push(event.candidate);
-        this.#flush ||= requestAnimationFrame(() => {
-          this.candidates = [...this.candidates, ...this.#pending];
-          this.#pending = [];
-          this.#flush = 0;
-        });
+        if (this.#pending.length === 1) {
+          requestAnimationFrame(() => {
+            this.candidates = [...this.candidates, ...this.#pending];
+            this.#pending = [];
+          });
+        }
         break;
       case 'progress':
         this.progress = event.progress;

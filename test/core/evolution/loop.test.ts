@@ -241,7 +241,7 @@ describe('EvolutionRun', () => {
     let calls = 0;
     const flaky: ModelPort = {
       ...fakeModel(replies),
-      async generate(request) {
+      async generate() {
         calls += 1;
         if (calls === 3) throw new Error('device lost');
         return {
