@@ -14,6 +14,7 @@ import { compileHeuristic } from '../src/core/sandbox/compile.ts';
 import { rngStream } from '../src/core/rng.ts';
 import { defaultSearchConfig } from '../src/core/evolution/config.ts';
 import { formatMeasured, repeat, type Measured } from './measure.ts';
+import { measureSearch, type SearchFigures } from './search.ts';
 
 const root = join(import.meta.dirname, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -108,12 +109,23 @@ const rows = [
 const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
 for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
 
-writeFileSync(
-  resultsPath,
-  JSON.stringify(
-    { date: new Date().toISOString(), node: process.version, cores: cpus().length, runs, cases: results },
-    null,
-    2,
-  ) + '\n',
+console.log(
+  '\nWhole searches with the demo backend (scripted replies: model time 0), 2 s time limit per candidate:',
 );
+const searches: SearchFigures[] = [];
+for (const problem of ['single-item-revenue', 'vcg-redistribution'] as const) {
+  for (const workers of [1, 2]) {
+    const figures = await measureSearch(problem, workers, 100);
+    searches.push(figures);
+    const plural = workers > 1 ? 's' : ' ';
+    console.log(
+      `  ${problem.padEnd(20)} ${workers} worker${plural}  ${figures.candidates} candidates in ${figures.seconds.toFixed(1)} s` +
+        ` = ${figures.candidatesPerMinute.toFixed(0)} per minute (includes ${figures.timeouts} timeouts of 2 s)`,
+    );
+  }
+}
+
+const date = new Date().toISOString();
+const summary = { date, node: process.version, cores: cpus().length, runs, cases: results, searches };
+writeFileSync(resultsPath, JSON.stringify(summary, null, 2) + '\n');
 console.log(`\nwrote ${resultsPath}; Δ compares with the figures it replaced`);

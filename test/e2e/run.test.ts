@@ -16,7 +16,7 @@ const myersonInNode = [
   '2',
 ];
 
-describe('a demo run in the browser', () => {
+describe('a demo run in the browser', { timeout: 300_000 }, () => {
   let session: Session | undefined;
   afterEach(async () => {
     await session?.close();
@@ -47,6 +47,32 @@ describe('a demo run in the browser', () => {
     const statuses = new Set(run.candidates.map((c) => c.status));
     expect(statuses.has('ok')).toBe(true);
     expect([...statuses].some((s) => s !== 'ok')).toBe(true);
+  });
+
+  it('runs 50 redistribution candidates and records exactly what `mechlab run` records in Node', async () => {
+    session = await openBrowser();
+    const { page } = session;
+    await page.goto(inject('baseUrl'));
+    await page.getByTestId('preset').selectOption('redistribution-5-1');
+    await startDemoRun(page, 50, 10);
+    await waitForStatus(page, 'finished', 240_000);
+    const { run } = await exportFrom(page, () => page.getByTestId('export').click());
+    expect(run.candidates).toHaveLength(51);
+    const node = nodeDemoRun([
+      '--problem',
+      'vcg-redistribution',
+      '--n',
+      '5',
+      '--m',
+      '1',
+      '--seed',
+      '1',
+      '--time-limit',
+      '10',
+      '--budget',
+      '50',
+    ]);
+    expect(essentials(run)).toEqual(essentials(node));
   });
 
   it('survives closing the page mid-run: reopened, resumed and finished with no candidate lost or repeated', async () => {

@@ -55,25 +55,30 @@ describe('hardenIntrinsics()', () => {
     expect(result).toBe('TypeError');
   });
 
-  it('keeps a candidate from changing the built-ins that later candidates and the fixes use', () => {
+  it('keeps a candidate from replacing what the fixes and the output guard call (Math, Number, Object)', () => {
     const attempts = [
       "const O = ({})['constr' + 'uctor']; O.defineProperty(Math, 'max', { value: () => 0 });",
+      "const O = ({})['constr' + 'uctor']; O.defineProperty(Number, 'isFinite', { value: () => true });",
       "const O = ({})['constr' + 'uctor']; O.defineProperty(O, 'keys', { value: () => [] });",
-      "[]['__pro' + 'to__'].map = () => [];",
-      "new Float64Array(1)['__pro' + 'to__']['__pro' + 'to__'].fill = () => 0;",
-      "new Map()['__pro' + 'to__'].get = () => 0;",
-      "(0)['__pro' + 'to__'].toFixed = () => '';",
+      'const M = Math; M.floor = (x) => x;',
     ];
     const result = inHardenedRealm(`
       const signature = { name: 'priority', parameters: ['bid', 'bidder', 'n'], doc: '' };
-      const before = [Math.max(1, 2), Object.keys({ a: 1 }).length, [1].map((x) => x + 1)[0], (1.5).toFixed(1)];
+      const probe = () => [Math.max(1, 2), Number.isFinite(NaN), Object.keys({ a: 1 }).length, Math.floor(1.5)];
+      const before = probe();
       const outcomes = ${JSON.stringify(attempts)}.map((body) => {
         const compiled = compileHeuristic('function priority(bid, bidder, n) { ' + body + ' return bid; }', signature);
         return compiled.ok ? (${outcome})(() => compiled.heuristic(0.5, 0, 2)) : 'rejected: ' + compiled.error.message;
       });
-      const after = [Math.max(1, 2), Object.keys({ a: 1 }).length, [1].map((x) => x + 1)[0], (1.5).toFixed(1)];
-      return { outcomes, same: JSON.stringify(before) === JSON.stringify(after) };`);
-    expect(result).toEqual({ outcomes: Array(6).fill('TypeError'), same: true });
+      return { outcomes, same: JSON.stringify(before) === JSON.stringify(probe()) };`);
+    expect(result).toEqual({ outcomes: Array(4).fill('TypeError'), same: true });
+  });
+
+  it('leaves the prototypes alone, so that V8 keeps its fast paths for arrays', () => {
+    const result = inHardenedRealm(`
+      return [Object.prototype, Array.prototype, Float64Array.prototype, Object.getPrototypeOf([][Symbol.iterator]())]
+        .map((prototype) => Object.isExtensible(prototype));`);
+    expect(result).toEqual([true, true, true, true]);
   });
 
   it('leaves the sandbox compiler working, and may be called twice', () => {

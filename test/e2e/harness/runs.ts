@@ -38,7 +38,6 @@ export function essentials(run: RunFileLike): RecordLike[] {
 
 /** Fills the setup form (Myerson preset by default) and starts a demo run. */
 export async function startDemoRun(page: Page, budget: number, timeLimitSeconds = 2): Promise<void> {
-  await page.getByTestId('nav-setup').click();
   await page.fill('input[name=budget]', String(budget));
   await page.fill('input[name=time-limit]', String(timeLimitSeconds));
   await page.getByTestId('start-run').click();
