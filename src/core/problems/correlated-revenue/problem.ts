@@ -55,7 +55,7 @@ const heuristicDoc = `/**
  *   (a fresh copy on every call). Values are correlated: the other bids say something
  *   about each bidder's value.
  * @returns {number} the index of the winner (0 … bids.length − 1), or -1 to keep the item.
- *   Anything else means no sale.
+ *   Any other finite number means no sale; NaN, ±Infinity or a non-number makes the candidate invalid.
  */`;
 
 const starter = `function allocate(bids) {

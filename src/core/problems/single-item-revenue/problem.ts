@@ -66,8 +66,8 @@ const heuristicDoc = `/**
  * @param {number} bidder - the bidder's index, 0 … n − 1 (bidders may have different value distributions)
  * @param {number} n - the number of bidders
  * @returns {number} the priority. Before use it is made non-decreasing in the bid (running maximum
- *   over lower bids), so a priority that falls as the bid rises is wasted. Anything but a finite
- *   number counts as −Infinity (never wins).
+ *   over lower bids), so a priority that falls as the bid rises is wasted. Return a finite number
+ *   for every input (NaN or ±Infinity makes the candidate invalid); a priority ≤ 0 never wins.
  */`;
 
 const starter = `function priority(bid, bidder, n) {
@@ -87,7 +87,7 @@ const H = ${grid.top}, h = ${grid.step}; // bids are rounded down to the grid {0
 
 // priority() is called once per bidder and grid bid. The fix makes it non-decreasing:
 // fixedPriority(bid, i) = max of priority(b, i, n) over grid bids b ≤ bid
-// (a non-finite priority counts as -Infinity).
+// (priority() must return a finite number; a priority <= 0 never wins).
 function auction(reportedBids) {
   const b = reportedBids.map((x) => Math.min(H, h * Math.floor(x / h)));
   const p = b.map((bid, i) => fixedPriority(bid, i));

@@ -46,7 +46,7 @@ function mechanism(bids) {
   return { winners, price, rebates };           // Σ rebates ≤ revenue, always
 }
 
-// What you write. Non-numbers, NaN, ±Infinity and negatives count as 0.
+// What you write. Negative rebates count as 0; NaN, ±Infinity or a non-number makes the candidate invalid.
 function hPlus(others) {
   return Math.min(${m * grid.top}, Math.max(0, rebate(others, n, m)));  // at most m·H
 }
