@@ -15,6 +15,7 @@ import { rngStream } from '../src/core/rng.ts';
 import { defaultSearchConfig } from '../src/core/evolution/config.ts';
 import { formatMeasured, repeat, type Measured } from './measure.ts';
 import { measureSearch, type SearchFigures } from './search.ts';
+import { measureBrowserRun } from './browser.ts';
 
 const root = join(import.meta.dirname, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -125,7 +126,25 @@ for (const problem of ['single-item-revenue', 'vcg-redistribution'] as const) {
   }
 }
 
+console.log(
+  '\nThe same search in headless Chromium (single-item-revenue, demo backend streaming at 4 ms per piece):',
+);
+const browser = await measureBrowserRun(root, 100);
+console.log(
+  browser
+    ? `  ${browser.candidates} candidates in ${browser.seconds.toFixed(1)} s = ${browser.candidatesPerMinute.toFixed(0)} per minute; main thread busy ${(100 * browser.mainThreadBusy).toFixed(1)}% of the time`
+    : '  skipped: needs /usr/bin/chromium and a build (npm run build)',
+);
+
 const date = new Date().toISOString();
-const summary = { date, node: process.version, cores: cpus().length, runs, cases: results, searches };
+const summary = {
+  date,
+  node: process.version,
+  cores: cpus().length,
+  runs,
+  cases: results,
+  searches,
+  browser,
+};
 writeFileSync(resultsPath, JSON.stringify(summary, null, 2) + '\n');
 console.log(`\nwrote ${resultsPath}; Δ compares with the figures it replaced`);

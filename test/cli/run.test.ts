@@ -1,0 +1,133 @@
+/**
+ * `mechlab run` as a user runs it: with a replies file, and against an
+ * OpenAI-compatible server on 127.0.0.1 (the fake one the backend's tests use).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startFakeOpenAiServer } from '../llm/fakeOpenAiServer.ts';
+
+const root = join(import.meta.dirname, '../..');
+const scratch = mkdtempSync(join(tmpdir(), 'mechlab-run-'));
+
+/** Runs the CLI without blocking this process's event loop (the fake server lives here). */
+function mechlab(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'bin/mechlab.js'), ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const reserveReply = (r: number) =>
+  `{sell only above ${r}}\n\`\`\`javascript\nfunction priority(bid, bidder, n) {\n  return bid >= ${r} ? bid : 0;\n}\n\`\`\``;
+
+interface RunFile {
+  format: string;
+  progress: { status: string };
+  meta: { model: { backend: string; model: string } };
+  candidates: {
+    id: string;
+    status: string;
+    score: number | null;
+    reply: string;
+    generation: { model: string } | null;
+  }[];
+}
+
+describe('mechlab run', { timeout: 120_000 }, () => {
+  it('replays a replies file and writes a run file with one candidate per reply', async () => {
+    const replies = join(scratch, 'replies.json');
+    writeFileSync(replies, JSON.stringify([reserveReply(0.4), 'no code here', reserveReply(0.5)]));
+    const out = join(scratch, 'scripted.json');
+    const { status, stdout, stderr } = await mechlab(
+      'run',
+      '--problem',
+      'single-item-revenue',
+      '--backend',
+      'scripted',
+      '--replies',
+      replies,
+      '--budget',
+      '10',
+      '--workers',
+      '1',
+      '--out',
+      out,
+    );
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^finished: 4 candidates \(3 valid\)/);
+    expect(stderr).toMatch(/c0002 \w+ +parse-error/);
+    const run = JSON.parse(readFileSync(out, 'utf8')) as RunFile;
+    expect(run.format).toBe('mechlab-run');
+    expect(run.candidates.map((c) => c.status)).toEqual(['ok', 'ok', 'parse-error', 'ok']);
+    expect(run.candidates[3].score).toBeGreaterThan(run.candidates[1].score ?? 1);
+  });
+
+  it('drives an OpenAI-compatible server on 127.0.0.1, streaming, and records its replies', async () => {
+    let served = 0;
+    const server = await startFakeOpenAiServer({
+      respond: () => {
+        served += 1;
+        const text = reserveReply(0.3 + 0.05 * served);
+        return {
+          kind: 'completion',
+          pieces: [text.slice(0, 20), text.slice(20)],
+          usage: { prompt_tokens: 300, completion_tokens: 40 },
+        };
+      },
+    });
+    try {
+      const out = join(scratch, 'openai.json');
+      const { status, stdout } = await mechlab(
+        'run',
+        '--problem',
+        'single-item-revenue',
+        '--backend',
+        'openai',
+        '--base-url',
+        server.origin,
+        '--model',
+        'tiny-coder',
+        '--budget',
+        '3',
+        '--workers',
+        '1',
+        '--out',
+        out,
+      );
+      expect(status).toBe(0);
+      expect(stdout).toMatch(/^finished: 4 candidates \(4 valid\)/);
+      const run = JSON.parse(readFileSync(out, 'utf8')) as RunFile;
+      expect(run.meta.model).toEqual({ backend: 'openai', model: 'tiny-coder' });
+      expect(run.candidates.slice(1).map((c) => c.reply)).toEqual(
+        [1, 2, 3].map((k) => reserveReply(0.3 + 0.05 * k)),
+      );
+      const request = server.requests.find((r) => r.path.endsWith('/chat/completions'));
+      expect(request?.body).toMatchObject({ model: 'tiny-coder', stream: true });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says what is missing when the openai backend has no server address', async () => {
+    const { status, stderr } = await mechlab(
+      'run',
+      '--problem',
+      'single-item-revenue',
+      '--backend',
+      'openai',
+      '--out',
+      join(scratch, 'x.json'),
+    );
+    expect(status).not.toBe(0);
+    expect(stderr.trim()).toBe(
+      'mechlab: --backend openai needs --base-url URL and --model NAME (e.g. http://127.0.0.1:8080 for llama.cpp server)',
+    );
+  });
+});
