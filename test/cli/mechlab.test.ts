@@ -2,22 +2,16 @@
  * The `mechlab` command as a user runs it: a child process through the
  * package's bin entry, checked on its output, its errors and exit codes.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mechlabSync } from './mechlabProcess.ts';
 
-const root = join(import.meta.dirname, '../..');
 const scratch = mkdtempSync(join(tmpdir(), 'mechlab-cli-'));
 
 function mechlab(...args: string[]) {
-  const { status, stdout, stderr } = spawnSync(process.execPath, [join(root, 'bin/mechlab.js'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { status, stdout, stderr };
+  return mechlabSync(args);
 }
 
 function file(name: string, text: string): string {

@@ -2,26 +2,17 @@
  * `mechlab run` as a user runs it: with a replies file, and against an
  * OpenAI-compatible server on 127.0.0.1 (the fake one the backend's tests use).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startFakeOpenAiServer } from '../llm/fakeOpenAiServer.ts';
+import { mechlab as runMechlab } from './mechlabProcess.ts';
 
-const root = join(import.meta.dirname, '../..');
 const scratch = mkdtempSync(join(tmpdir(), 'mechlab-run-'));
 
-/** Runs the CLI without blocking this process's event loop (the fake server lives here). */
-function mechlab(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin/mechlab.js'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+function mechlab(...args: string[]) {
+  return runMechlab(args);
 }
 
 const reserveReply = (r: number) =>

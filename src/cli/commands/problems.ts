@@ -23,16 +23,19 @@ export const problemsCommand: Command = {
     return problems
       .map((p) => {
         const rows = p.parameters.map((s) => {
-          const range =
-            s.kind === 'text' ? (s.format ?? 'text') : `${s.kind} ${s.min ?? '−∞'}…${s.max ?? '∞'}`;
+          const range = s.kind === 'text' ? 'text, see below' : `${s.kind} ${s.min ?? '−∞'}…${s.max ?? '∞'}`;
           return [`  --${s.name}`, String(s.default), range, s.description];
         });
+        const formats = p.parameters
+          .filter((s) => s.kind === 'text' && s.format)
+          .map((s) => `  --${s.name} format: ${s.format}`);
         const signature = `${p.heuristic.name}(${p.heuristic.parameters.join(', ')})`;
         return [
           `${p.id} — ${p.title}`,
           `  ${p.description}`,
           `  heuristic: function ${signature}`,
           table([['  flag', 'default', 'allowed', 'meaning'], ...rows]),
+          ...formats,
         ].join('\n');
       })
       .join('\n\n');

@@ -1,6 +1,6 @@
 /** Steps the run tests share: start a demo run from the setup form, wait for it, export it, compare records. */
 import { readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { mechlabSync } from '../../cli/mechlabProcess.ts';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
@@ -67,16 +67,7 @@ export async function exportFrom(
 /** Runs `mechlab run` with the demo backend in Node and returns its run file. */
 export function nodeDemoRun(args: readonly string[]): RunFileLike {
   const out = join(tmpdir(), `mechlab-node-run-${process.pid}-${Date.now()}.json`);
-  const root = join(import.meta.dirname, '../../..');
-  const result = spawnSync(
-    process.execPath,
-    [join(root, 'bin/mechlab.js'), 'run', '--backend', 'demo', ...args, '--out', out],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 300_000,
-    },
-  );
+  const result = mechlabSync(['run', '--backend', 'demo', ...args, '--out', out]);
   if (result.status !== 0) throw new Error(`mechlab run failed: ${result.stderr}`);
   return JSON.parse(readFileSync(out, 'utf8')) as RunFileLike;
 }
