@@ -60,7 +60,10 @@ export class LabSession {
   readonly #store: IdbRunStore;
   #run: EvolutionRun | null = null;
   #evaluator: EvaluatorPort | null = null;
+  /** Records and reply text that arrived since the last frame: the page updates once per frame. */
   #pending: Candidate[] = [];
+  #text = '';
+  #frame = 0;
 
   constructor(store: IdbRunStore) {
     this.#store = store;
@@ -153,6 +156,17 @@ export class LabSession {
     this.#evaluator = null;
   }
 
+  #schedule(): void {
+    if (this.#frame !== 0) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      if (this.#pending.length > 0) this.candidates = [...this.candidates, ...this.#pending];
+      if (this.#text) this.reply += this.#text;
+      this.#pending = [];
+      this.#text = '';
+    });
+  }
+
   #onEvent(event: RunEvent): void {
     switch (event.type) {
       case 'status':
@@ -161,19 +175,16 @@ export class LabSession {
       case 'prompt':
         this.inFlight = event;
         this.reply = '';
+        this.#text = '';
         break;
       case 'text':
-        this.reply += event.delta;
+        this.#text += event.delta;
+        this.#schedule();
         break;
       case 'candidate':
         // Batch list updates to one per frame: a fast scripted model records many per frame.
         this.#pending.push(event.candidate);
-        if (this.#pending.length === 1) {
-          requestAnimationFrame(() => {
-            this.candidates = [...this.candidates, ...this.#pending];
-            this.#pending = [];
-          });
-        }
+        this.#schedule();
         break;
       case 'progress':
         this.progress = event.progress;
