@@ -4,18 +4,7 @@ import {
   parseDistribution,
   parseDistributionList,
 } from '../../../src/core/distributions/parse.ts';
-import { ParameterError } from '../../../src/core/parameters.ts';
-
-/** Returns the ParameterError thrown by `run`, failing if there is none. */
-function errorOf(run: () => unknown): ParameterError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ParameterError);
-    return error as ParameterError;
-  }
-  throw new Error('expected a ParameterError');
-}
+import { parameterErrorOf } from '../parameterError.ts';
 
 describe('parseDistribution(spec)', () => {
   it('reads uniform:a:b, exponential:rate[:capQuantile] and bimodal[:…]', () => {
@@ -60,7 +49,7 @@ describe('parseDistribution(spec)', () => {
       ['uniform::1', /is not a number/],
     ];
     for (const [spec, what] of cases) {
-      const error = errorOf(() => parseDistribution(spec));
+      const error = parameterErrorOf(() => parseDistribution(spec));
       expect(error.field).toBe('dist');
       expect(error.message).toMatch(what);
       expect(error.message).toContain(distributionFormats);
@@ -95,10 +84,10 @@ describe('parseDistributionList(spec, n)', () => {
   });
 
   it('rejects a list of the wrong length, and a bad entry, as ParameterErrors on dist', () => {
-    const short = errorOf(() => parseDistributionList('uniform:0:1,uniform:0:2', 3));
+    const short = parameterErrorOf(() => parseDistributionList('uniform:0:1,uniform:0:2', 3));
     expect(short.field).toBe('dist');
     expect(short.message).toMatch(/exactly one spec per bidder \(3\), got 2/);
-    const bad = errorOf(() => parseDistributionList('uniform:0:1,foo', 2));
+    const bad = parameterErrorOf(() => parseDistributionList('uniform:0:1,foo', 2));
     expect(bad.message).toMatch(/unknown distribution "foo"/);
   });
 });

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ParameterError } from '../../../../src/core/parameters.ts';
 import type { Heuristic } from '../../../../src/core/problem.ts';
 import { singleItemRevenue } from '../../../../src/core/problems/single-item-revenue/problem.ts';
 import { rngStream } from '../../../../src/core/rng.ts';
 import type { Mechanism } from '../../../../src/core/types.ts';
 import { arbitraryPriority } from './arbitraryPriority.ts';
+import { parameterErrorOf } from '../../parameterError.ts';
 
 const asHeuristic = (f: (bid: number, bidder: number, n: number) => unknown): Heuristic => f as Heuristic;
-
-function parameterError(run: () => unknown): ParameterError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ParameterError);
-    return error as ParameterError;
-  }
-  throw new Error('expected a ParameterError');
-}
 
 describe('singleItemRevenue', () => {
   it('declares its id, the heuristic priority(bid, bidder, n) and parameters n, dist, grid', () => {
@@ -50,15 +40,15 @@ describe('singleItemRevenue', () => {
   });
 
   it('rejects bad parameters with ParameterErrors naming the field', () => {
-    expect(parameterError(() => singleItemRevenue.configure({ n: 0 })).field).toBe('n');
-    expect(parameterError(() => singleItemRevenue.configure({ n: 11 })).field).toBe('n');
-    expect(parameterError(() => singleItemRevenue.configure({ n: '2.5' })).field).toBe('n');
-    expect(parameterError(() => singleItemRevenue.configure({ grid: 5 })).field).toBe('grid');
-    expect(parameterError(() => singleItemRevenue.configure({ dist: 'pareto:2' })).field).toBe('dist');
-    const list = parameterError(() => singleItemRevenue.configure({ n: 3, dist: 'uniform:0:1,bimodal' }));
+    expect(parameterErrorOf(() => singleItemRevenue.configure({ n: 0 })).field).toBe('n');
+    expect(parameterErrorOf(() => singleItemRevenue.configure({ n: 11 })).field).toBe('n');
+    expect(parameterErrorOf(() => singleItemRevenue.configure({ n: '2.5' })).field).toBe('n');
+    expect(parameterErrorOf(() => singleItemRevenue.configure({ grid: 5 })).field).toBe('grid');
+    expect(parameterErrorOf(() => singleItemRevenue.configure({ dist: 'pareto:2' })).field).toBe('dist');
+    const list = parameterErrorOf(() => singleItemRevenue.configure({ n: 3, dist: 'uniform:0:1,bimodal' }));
     expect(list.field).toBe('dist');
     expect(list.message).toMatch(/exactly one spec per bidder \(3\)/);
-    expect(parameterError(() => singleItemRevenue.configure({ reserve: 1 })).field).toBe('reserve');
+    expect(parameterErrorOf(() => singleItemRevenue.configure({ reserve: 1 })).field).toBe('reserve');
   });
 
   it('tops the grid at the highest cap among the bidders', () => {
