@@ -21,7 +21,7 @@ export const shape = { layers: 2, embedding: 64, heads: 4, feedForward: 128, con
 const valueType = { uint32: 4, int32: 5, float32: 6, bool: 7, string: 8, array: 9 };
 
 /** SentencePiece token types as llama.cpp reads them. */
-const tokenType = { normal: 1, unknown: 2, control: 3, byte: 6 };
+const tokenType = { normal: 1, unknown: 2, control: 3, unused: 5, byte: 6 };
 
 /** The ggml type of every tensor: GGML_TYPE_F32. */
 const f32Type = 0;
@@ -188,13 +188,19 @@ export function vocabulary() {
     { text: '<|im_start|>', type: tokenType.control, score: 0 },
     { text: '<|im_end|>', type: tokenType.control, score: 0 },
   ];
-  // Only ASCII bytes: a byte token above 0x7F lets random sampling emit
-  // invalid UTF-8, which breaks the detokenizer. Newline (0x0A) is needed by
-  // the chat template and the heuristic grammar; 0x20–0x7E cover the rest.
+  // Byte tokens only for ASCII: a byte token above 0x7F lets random sampling
+  // emit invalid UTF-8, which breaks the detokenizer. Newline (0x0A) is needed
+  // by the chat template and the heuristic grammar; 0x20–0x7E cover the rest.
   const bytes = [0x0a, ...Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i)];
   for (const byte of bytes) {
     const hex = byte.toString(16).toUpperCase().padStart(2, '0');
     tokens.push({ text: `<0x${hex}>`, type: tokenType.byte, score: 0 });
+  }
+  // Prompts are UTF-8 (—, ≤, λ…): the tokenizer's byte fallback must find a
+  // token for every byte, so 0x80–0xFF exist too, but as unused tokens, which
+  // detokenize to nothing — the model can never write invalid UTF-8.
+  for (let byte = 0x80; byte <= 0xff; byte++) {
+    tokens.push({ text: `<0x${byte.toString(16).toUpperCase()}>`, type: tokenType.unused, score: 0 });
   }
   const seen = new Set(tokens.map((t) => t.text));
   for (const piece of pieces) {

@@ -106,7 +106,7 @@ describe('make-tiny-gguf.js', () => {
     expect(metadata.get('tokenizer.chat_template')).toMatch(/add_generation_prompt/);
   });
 
-  it('has a vocabulary of unique ASCII tokens whose byte tokens are 0x0A and 0x20–0x7E only', () => {
+  it('has a vocabulary of unique ASCII tokens whose byte tokens are 0x0A and 0x20–0x7E only, and 0x80–0xFF as unused tokens', () => {
     const { metadata } = readGguf(first);
     const tokens = metadata.get('tokenizer.ggml.tokens') as string[];
     const types = metadata.get('tokenizer.ggml.token_type') as number[];
@@ -118,6 +118,9 @@ describe('make-tiny-gguf.js', () => {
     const bytes = tokens.filter((_, i) => types[i] === 6).map((t) => parseInt(t.slice(3, 5), 16));
     expect(bytes).toEqual([0x0a, ...Array.from({ length: 95 }, (_, i) => 0x20 + i)]);
     for (const token of tokens) expect(token, token).toMatch(/^[\x20-\x7e▁]+$/);
+    // UTF-8 prompts need a fallback token for every byte; unused ones detokenize to nothing.
+    const high = tokens.filter((_, i) => types[i] === 5).map((t) => parseInt(t.slice(3, 5), 16));
+    expect(high).toEqual(Array.from({ length: 128 }, (_, i) => 0x80 + i));
   });
 
   it('lays out F32 tensors at aligned offsets that end exactly at the end of the file', () => {

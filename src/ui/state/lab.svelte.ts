@@ -18,8 +18,7 @@ import type {
 import type { Candidate, OperatorId } from '../../core/evolution/record.ts';
 import { createEvaluatorPool } from '../../core/evolution/evaluatorPool.ts';
 import { problemById } from '../../core/problems/index.ts';
-import { createScriptedBackend } from '../../llm/scripted.ts';
-import { demoReplies } from '../../llm/demoReplies.ts';
+import { demoBackend, loadLocalModel, modelIdentity, modelNotLoaded, type ModelChoice } from './models.ts';
 import { spawnBrowserEvaluator } from '../../platform/browserEvaluator.ts';
 import type { IdbRunStore } from '../../platform/idbRunStore.ts';
 
@@ -28,15 +27,6 @@ export interface InFlight {
   readonly operator: OperatorId;
   readonly island: number;
   readonly parentIds: readonly string[];
-}
-
-/** Returns the demo backend of `meta`'s run, continuing after the `used` replies it already gave. */
-function demoBackend(meta: RunMeta, used: number): ModelPort {
-  const { problem, search, budget } = meta.settings;
-  // The demo set improves over its length, so it is drawn for the budget: the
-  // same settings give the same replies here and in `mechlab run --backend demo`.
-  const replies = demoReplies(problem, budget.candidates ?? 200, search.seed).slice(used);
-  return createScriptedBackend({ replies, label: 'demo', delayMs: 4 });
 }
 
 export class LabSession {
@@ -59,6 +49,8 @@ export class LabSession {
 
   readonly #store: IdbRunStore;
   #run: EvolutionRun | null = null;
+  /** The local model in memory, if one was loaded: runs that recorded it can use it. */
+  #loaded: { identity: NonNullable<RunMeta['model']>; port: ModelPort } | null = null;
   #evaluator: EvaluatorPort | null = null;
   /** Records and reply text that arrived since the last frame: the page updates once per frame. */
   #pending: Candidate[] = [];
@@ -69,8 +61,8 @@ export class LabSession {
     this.#store = store;
   }
 
-  /** Creates a run with `settings`, saves it, and starts it with the demo backend. */
-  async start(settings: RunSettings, name: string): Promise<void> {
+  /** Creates a run with `settings`, loads its model if it is a local one, saves the run, and starts it. */
+  async start(settings: RunSettings, name: string, choice: ModelChoice): Promise<void> {
     problemById(settings.problem).configure(settings.parameters);
     const now = Date.now();
     const meta: RunMeta = {
@@ -79,8 +71,13 @@ export class LabSession {
       createdAt: now,
       updatedAt: now,
       settings,
-      model: { backend: 'scripted', model: 'scripted:demo' },
+      model: modelIdentity(choice),
     };
+    if (choice.kind !== 'demo') {
+      this.notice = `Loading ${choice.file.name}…`;
+      this.#loaded = { identity: meta.model!, port: await loadLocalModel(meta, choice) };
+      this.notice = null;
+    }
     await this.#store.createRun(meta);
     await this.#attach(meta, null, []);
     void this.resume();
@@ -129,7 +126,7 @@ export class LabSession {
     this.#run = new EvolutionRun({
       meta,
       instance,
-      model: demoBackend(meta, used),
+      model: this.#modelFor(meta, used),
       evaluator: this.#evaluator,
       store: this.#store,
       listener: (event) => this.#onEvent(event),
@@ -147,6 +144,16 @@ export class LabSession {
     this.reply = '';
     this.inFlight = null;
     this.notice = null;
+  }
+
+  /** Returns the run's model: the demo, the loaded local model, or a stand-in that asks for it to be loaded. */
+  #modelFor(meta: RunMeta, used: number): ModelPort {
+    const model = meta.model;
+    if (!model || model.backend === 'scripted') return demoBackend(meta, used);
+    const loaded = this.#loaded;
+    if (loaded && loaded.identity.backend === model.backend && loaded.identity.model === model.model)
+      return loaded.port;
+    return modelNotLoaded(model);
   }
 
   async #detach(): Promise<void> {

@@ -1,0 +1,57 @@
+/**
+ * Real inference in the browser: the project's own tiny GGUF model (random
+ * weights, so its ideas are gibberish) runs through wllama on the CPU, and
+ * the grammar keeps every reply one valid function, so the whole path —
+ * model → reply → extraction → worker → fix → score → plot — runs for real.
+ */
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { tinyGguf } from '../../scripts/make-tiny-gguf.js';
+import { openBrowser, saveScreenshot, type Session } from './harness/browser.ts';
+import { exportFrom, waitForStatus } from './harness/runs.ts';
+
+describe('a run with a local model', { timeout: 300_000 }, () => {
+  let session: Session | undefined;
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('evolves 10 candidates written by the tiny GGUF model through wllama, scored and plotted', async () => {
+    session = await openBrowser();
+    const { page } = session;
+    await page.goto(inject('baseUrl'));
+    await page.fill('input[name=budget]', '10');
+    await page.getByTestId('model-wllama').check();
+    await page.getByTestId('model-file').setInputFiles({
+      name: 'tiny-test.gguf',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(tinyGguf()),
+    });
+    await page.getByTestId('start-run').click();
+    await page.getByTestId('run-status').waitFor({ timeout: 60_000 });
+    await waitForStatus(page, 'finished', 240_000);
+
+    expect(await page.getByTestId('run-model').innerText()).toBe('Model: tiny-test.gguf on the CPU (wllama)');
+    expect(await page.getByTestId('count-candidates').innerText()).toBe('10 / 10');
+    const { run } = await exportFrom(page, () => page.getByTestId('export').click());
+    const written = run.candidates.slice(1) as unknown as {
+      status: string;
+      reply: string;
+      code: string | null;
+      generation: { backend: string; model: string } | null;
+      usage: { completionTokens: number } | null;
+    }[];
+    expect(written).toHaveLength(10);
+    for (const c of written) {
+      expect(c.generation).toMatchObject({ backend: 'wllama', model: 'tiny-test.gguf' });
+      expect(c.reply).toMatch(/^\{[^}\n]*\}\nfunction priority\(bid, bidder, n\) \{\n {2}return .+;\n\}/);
+      expect(c.usage?.completionTokens).toBeGreaterThan(0);
+    }
+    const scored = written.filter((c) => c.status === 'ok' || c.status === 'duplicate');
+    expect(scored.length).toBeGreaterThan(0);
+    // Every scored candidate is a point on the score curve.
+    const points = await page.locator('figure.curve circle:not(.failed)').count();
+    expect(points).toBe(run.candidates.filter((c) => c.status === 'ok').length);
+    await saveScreenshot(page, 'local-model-run');
+  });
+});
