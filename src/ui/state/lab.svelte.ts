@@ -74,9 +74,7 @@ export class LabSession {
       model: modelIdentity(choice),
     };
     if (choice.kind !== 'demo') {
-      this.notice = `Loading ${choice.file.name}…`;
       this.#loaded = { identity: meta.model!, port: await loadLocalModel(meta, choice) };
-      this.notice = null;
     }
     await this.#store.createRun(meta);
     await this.#attach(meta, null, []);

@@ -12,17 +12,22 @@ import { demoReplies } from '../../llm/demoReplies.ts';
 import { heuristicGrammar } from '../../llm/grammar.ts';
 import { createScriptedBackend } from '../../llm/scripted.ts';
 import { createWllamaBackend } from '../../llm/wllama.ts';
+import { loadWebLlmBackend } from '../../llm/webllm.ts';
+import { modelCatalogue, type CatalogueEntry } from '../../llm/catalogue.ts';
+import type { BrowserCapabilities } from '../../platform/capabilities.ts';
 
 export type ModelChoice =
   | { readonly kind: 'demo' }
   /** A GGUF file run on the CPU by wllama; the grammar keeps small models to one valid function. */
-  | { readonly kind: 'wllama'; readonly file: File; readonly grammar: boolean };
+  | { readonly kind: 'wllama'; readonly file: File; readonly grammar: boolean }
+  /** A model of WebLLM's catalogue, run on the GPU in its own worker. */
+  | { readonly kind: 'webllm'; readonly modelId: string };
 
 /** Returns how a run records its model. */
 export function modelIdentity(choice: ModelChoice): NonNullable<RunMeta['model']> {
-  return choice.kind === 'demo'
-    ? { backend: 'scripted', model: 'scripted:demo' }
-    : { backend: 'wllama', model: choice.file.name };
+  if (choice.kind === 'demo') return { backend: 'scripted', model: 'scripted:demo' };
+  if (choice.kind === 'webllm') return { backend: 'webllm', model: choice.modelId };
+  return { backend: 'wllama', model: choice.file.name };
 }
 
 /** Returns a readable label of a run's model. */
@@ -30,6 +35,7 @@ export function modelLabel(model: RunMeta['model']): string {
   if (!model || model.backend === 'scripted')
     return 'Demo — scripted replies, no language model (scores are real evaluations)';
   if (model.backend === 'wllama') return `${model.model} on the CPU (wllama)`;
+  if (model.backend === 'webllm') return `${model.model} on the GPU (WebLLM)`;
   return `${model.model} (${model.backend})`;
 }
 
@@ -42,11 +48,24 @@ export function demoBackend(meta: RunMeta, used: number): ModelPort {
   return createScriptedBackend({ replies, label: 'demo', delayMs: 4 });
 }
 
-/** Loads the GGUF file of `choice` with wllama. */
+/** Returns WebLLM's catalogue marked for this browser; the 6 MB package loads only when asked for. */
+export async function webLlmCatalogue(capabilities: BrowserCapabilities): Promise<CatalogueEntry[]> {
+  const { prebuiltAppConfig } = await import('@mlc-ai/web-llm');
+  return modelCatalogue(prebuiltAppConfig, capabilities);
+}
+
+/** Loads the local model of `choice`: a GGUF file with wllama, or a WebLLM model in its worker. */
 export function loadLocalModel(
   meta: RunMeta,
-  choice: Extract<ModelChoice, { kind: 'wllama' }>,
+  choice: Exclude<ModelChoice, { kind: 'demo' }>,
 ): Promise<ModelPort> {
+  if (choice.kind === 'webllm') {
+    return loadWebLlmBackend({
+      modelId: choice.modelId,
+      worker: () =>
+        new Worker(new URL('../../../workers/webllm.worker.ts', import.meta.url), { type: 'module' }),
+    });
+  }
   const signature = problemById(meta.settings.problem).heuristic;
   return createWllamaBackend({
     modelFile: choice.file,
