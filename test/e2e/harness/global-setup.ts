@@ -1,10 +1,12 @@
 /**
- * Starts the built app (dist/) on a free 127.0.0.1 port with `vite preview`
- * before the browser tests and stops it afterwards. The URL reaches the
- * tests through `inject('baseUrl')`.
+ * Starts the built app (dist/, or the folder MECHLAB_DIST names, so that
+ * several builds can be tested side by side) on a free 127.0.0.1 port with
+ * `vite preview` before the browser tests and stops it afterwards. The URL
+ * reaches the tests through `inject('baseUrl')`.
  */
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
 
@@ -30,13 +32,17 @@ function freePort(): Promise<number> {
 let server: PreviewServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  const root = import.meta.dirname + '/../../..';
-  if (!existsSync(`${root}/dist/index.html`)) {
-    throw new Error('dist/ is missing: run `npm run build` (or `npm run test:e2e`, which builds first)');
+  const root = resolve(import.meta.dirname, '../../..');
+  const outDir = resolve(root, process.env.MECHLAB_DIST ?? 'dist');
+  if (!existsSync(`${outDir}/index.html`)) {
+    throw new Error(
+      `${outDir} holds no build: run \`npm run build\` (or \`npm run test:e2e\`, which builds first)`,
+    );
   }
   const port = await freePort();
   server = await preview({
     root,
+    build: { outDir },
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
     logLevel: 'warn',
   });
