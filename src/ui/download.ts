@@ -1,9 +1,22 @@
-/** Saves `text` as a file named `name` through the browser's download. */
-export function downloadText(name: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves files through the browser's download: text, blobs and prepared exports. */
+import type { ExportedFile } from '../core/export/heuristicFile.ts';
+
+/** Saves `blob` as a file named `name`. */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Saves `text` as a file named `name` through the browser's download. */
+export function downloadText(name: string, text: string, type = 'application/json'): void {
+  downloadBlob(name, new Blob([text], { type }));
+}
+
+/** Saves an export built in core (heuristic file, mechanism module, CSV, report). */
+export function downloadFile(file: ExportedFile): void {
+  downloadText(file.name, file.text, `${file.type};charset=utf-8`);
 }
