@@ -11,6 +11,14 @@ import { basename, dirname } from 'node:path';
 /** Thrown for any failure the user should read as one line (network, 404, mismatch). */
 export class FetchModelError extends Error {
   override readonly name = 'FetchModelError';
+
+  constructor(
+    message: string,
+    /** The HTTP status when the server answered with an error. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }
 
 /** A file to have in place: where from, where to, and what it must be if known. */
@@ -91,9 +99,9 @@ async function downloadPart(url: string, part: string): Promise<{ transferred: n
     offset = 0;
     response = await request(url, 0);
   }
-  if (response.status === 404) throw new FetchModelError(`not found (HTTP 404): ${url}`);
+  if (response.status === 404) throw new FetchModelError(`not found (HTTP 404): ${url}`, 404);
   if (!response.ok || !response.body) {
-    throw new FetchModelError(`HTTP ${response.status} ${response.statusText}: ${url}`);
+    throw new FetchModelError(`HTTP ${response.status} ${response.statusText}: ${url}`, response.status);
   }
   const range = response.status === 206 ? contentRange(response) : undefined;
   if (response.status === 206 && range?.start !== offset) {

@@ -5,12 +5,16 @@
  *   npm run fetch-model -- <webllm-model-id> [--source-base URL] [--out DIR]
  *   npm run fetch-model -- gguf:<url> [--sha256 HEX] [--out DIR]
  *   npm run fetch-model -- --list
+ *   npm run fetch-model -- --index [--out DIR]
  *
  * A WebLLM model lands in the hub's own layout, <id>/resolve/main/<file>, so
  * the app can hand WebLLM `<origin>/models/<id>` as the model URL (WebLLM
  * appends resolve/main/); its model library lands in <id>/lib/<name>.wasm.
+ * After every fetch (and with --index alone) the script rewrites
+ * <out>/index.json from the manifests it finds: the list the app reads to
+ * offer bundled models first.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,6 +34,12 @@ import {
   type FileRequest,
   type VerifiedFile,
 } from './download-file.ts';
+import {
+  bundleIndexFormat,
+  bundleIndexVersion,
+  type BundleEntry,
+  type BundleIndex,
+} from '../src/llm/bundles.ts';
 
 /** One file of a bundle, as the manifest records it; `path` is relative to the bundle folder. */
 export type ManifestFile = VerifiedFile;
@@ -85,7 +95,39 @@ export async function fetchBundle(source: ModelSource, out: string): Promise<Man
   };
   await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   log(summary(bundle.outcomes, manifestPath));
+  await writeBundleIndex(out);
   return manifest;
+}
+
+/** Returns the index entry of a manifest, or undefined when it lacks its model file. */
+function indexEntry(manifest: Manifest): BundleEntry | undefined {
+  const bytes = manifest.files.reduce((total, f) => total + f.bytes, 0);
+  const { id, fetchedAt } = manifest;
+  if (manifest.kind === 'gguf') {
+    const file = manifest.files.find((f) => f.path.toLowerCase().endsWith('.gguf'))?.path;
+    return file === undefined ? undefined : { kind: 'gguf', id, bytes, fetchedAt, file };
+  }
+  const modelLib = manifest.files.find((f) => f.path.startsWith('lib/'))?.path;
+  return modelLib === undefined ? undefined : { kind: 'webllm', id, bytes, fetchedAt, modelLib };
+}
+
+/**
+ * Rewrites `<out>/index.json` from the manifests of the bundles under `out`
+ * (sorted by id) and returns it; the app lists these models first.
+ */
+export async function writeBundleIndex(out: string): Promise<BundleIndex> {
+  const folders = await readdir(out, { withFileTypes: true }).catch(() => []);
+  const models: BundleEntry[] = [];
+  for (const folder of folders.filter((f) => f.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const manifest = await readManifest(join(out, folder.name, 'manifest.json'));
+    const entry = manifest && manifest.id === folder.name ? indexEntry(manifest) : undefined;
+    if (entry) models.push(entry);
+  }
+  const index: BundleIndex = { format: bundleIndexFormat, version: bundleIndexVersion, models };
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+  log(`Index: ${join(out, 'index.json')} lists ${models.length} bundled model(s)`);
+  return index;
 }
 
 async function fetchWebLlm(source: WebLlmSource, bundle: BundleFetch): Promise<void> {
@@ -95,7 +137,7 @@ async function fetchWebLlm(source: WebLlmSource, bundle: BundleFetch): Promise<v
       bytes,
     });
   // The two JSON files list everything else, so they come first.
-  const cache = await fromRepo('ndarray-cache.json');
+  const cache = await tensorCacheOf(source, bundle);
   const config = await fromRepo('mlc-chat-config.json');
   const shards = shardsOf(await readJson(join(bundle.folder, cache.path), cache.path));
   const tokenizer = tokenizerFilesOf(await readJson(join(bundle.folder, config.path), config.path));
@@ -105,17 +147,33 @@ async function fetchWebLlm(source: WebLlmSource, bundle: BundleFetch): Promise<v
   await bundle.ensure(posix.join('lib', libName), { url: source.libUrl });
 }
 
+/**
+ * Fetches the list of weight shards as resolve/main/tensor-cache.json, the
+ * name WebLLM 0.2.86 reads. Repositories converted before MLC renamed it
+ * (mlc-llm PR 3326) only have ndarray-cache.json, the same format: then
+ * that file is fetched and stored under the new name.
+ */
+async function tensorCacheOf(source: WebLlmSource, bundle: BundleFetch): Promise<ManifestFile> {
+  const local = 'resolve/main/tensor-cache.json';
+  try {
+    return await bundle.ensure(local, { url: new URL('tensor-cache.json', source.filesUrl).href });
+  } catch (error) {
+    if (!(error instanceof FetchModelError) || error.status !== 404) throw error;
+    return bundle.ensure(local, { url: new URL('ndarray-cache.json', source.filesUrl).href });
+  }
+}
+
 async function fetchGguf(source: GgufSource, bundle: BundleFetch): Promise<void> {
   await bundle.ensure(`${source.id}.gguf`, { url: source.url, sha256: source.sha256 });
 }
 
-/** Returns the shards ndarray-cache.json lists (records[].dataPath, records[].nbytes). */
+/** Returns the shards tensor-cache.json lists (records[].dataPath, records[].nbytes). */
 function shardsOf(json: unknown): { dataPath: string; nbytes?: number }[] {
   const records = isObject(json) ? json.records : undefined;
-  if (!Array.isArray(records)) throw new FetchModelError('ndarray-cache.json has no records list');
+  if (!Array.isArray(records)) throw new FetchModelError('tensor-cache.json has no records list');
   return records.map((record: unknown) => {
     if (!isObject(record) || typeof record.dataPath !== 'string') {
-      throw new FetchModelError('ndarray-cache.json has a record without a dataPath');
+      throw new FetchModelError('tensor-cache.json has a record without a dataPath');
     }
     const nbytes = typeof record.nbytes === 'number' ? record.nbytes : undefined;
     return { dataPath: record.dataPath, nbytes };
@@ -181,7 +239,8 @@ function log(line: string): void {
 
 const usage =
   'usage: fetch-model <webllm-model-id | gguf:<url>> [--source-base URL] [--out DIR] [--sha256 HEX]\n' +
-  '       fetch-model --list';
+  '       fetch-model --list\n' +
+  '       fetch-model --index [--out DIR]   (rewrite DIR/index.json from the bundles there)';
 
 /** Runs the command line; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -191,6 +250,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       allowPositionals: true,
       options: {
         list: { type: 'boolean' },
+        index: { type: 'boolean' },
         'source-base': { type: 'string' },
         out: { type: 'string', default: join('public', 'models') },
         sha256: { type: 'string' },
@@ -199,6 +259,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
     if (values.help || values.list) {
       for (const line of values.help ? [usage] : webLlmModelList()) log(line);
+      return 0;
+    }
+    if (values.index && positionals.length === 0) {
+      await writeBundleIndex(values.out);
       return 0;
     }
     if (positionals.length !== 1) throw new FetchModelError(`expected one model id\n${usage}`);

@@ -4,6 +4,7 @@
  * Pure apart from reading the prebuilt list; no network access here.
  */
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { webLlmFilesUrl } from '../src/llm/webllmCache.ts';
 
 /** A WebLLM model: its weights repository and its compiled model library. */
 export interface WebLlmSource {
@@ -42,15 +43,6 @@ export function withMirror(url: string, mirror: string | undefined): string {
   return new URL(pathname.slice(1) + search, base).href;
 }
 
-/**
- * Returns the URL a repository's files sit under, the way WebLLM builds it:
- * `resolve/main/` is appended unless the URL already has `/resolve/<x>/`.
- */
-export function filesUrlOf(modelUrl: string): string {
-  const url = modelUrl.endsWith('/') ? modelUrl : `${modelUrl}/`;
-  return /.+\/resolve\/.+\//.test(url) ? url : `${url}resolve/main/`;
-}
-
 /** Returns "<id>  <VRAM>" lines for every WebLLM model id, in web-llm's order. */
 export function webLlmModelList(): string[] {
   return prebuiltAppConfig.model_list.map((record) => {
@@ -73,7 +65,7 @@ export function modelSource(
     kind: 'webllm',
     id: record.model_id,
     modelUrl,
-    filesUrl: filesUrlOf(modelUrl),
+    filesUrl: webLlmFilesUrl(modelUrl),
     libUrl: withMirror(record.model_lib, options.mirror),
   };
 }

@@ -101,7 +101,18 @@ function needsShaderF16(record: ModelRecord, quantisation: string): boolean {
   return /f16/.test(quantisation) || (record.required_features ?? []).includes('shader-f16');
 }
 
-/** Returns whether `record` can run with `capabilities`, and why not. */
+/**
+ * Returns whether `record` can run with `capabilities`, and why not; `ids`
+ * are the model ids on offer, to name the f32 sibling of an f16 build.
+ */
+export function modelFitOf(
+  record: ModelRecord,
+  capabilities: CatalogueCapabilities,
+  ids: ReadonlySet<string>,
+): ModelFit {
+  return modelFit(record, modelIdPattern.exec(record.model_id)?.[2] ?? '', capabilities, ids);
+}
+
 function modelFit(
   record: ModelRecord,
   quantisation: string,

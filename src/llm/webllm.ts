@@ -58,6 +58,12 @@ export interface WebLlmBackendOptions {
 }
 
 export type WebLlmBackend = ModelPort & {
+  /**
+   * Returns a port on the same engine whose replies must follow `grammar`
+   * (GBNF, which WebLLM's EBNF grammar format reads; see grammar.ts). It
+   * shares this backend's queue, so requests still run one at a time.
+   */
+  constrained(grammar: string): ModelPort;
   /** Frees the GPU memory and stops the worker; the backend cannot be used afterwards. */
   unload(): Promise<void>;
 };
@@ -79,8 +85,11 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
   });
 }
 
-/** Returns the request WebLLM streams a reply for. */
-function completionRequest(request: GenerateRequest): ChatCompletionRequestStreaming {
+/** Returns the request WebLLM streams a reply for; with a grammar, WebLLM's structured output follows it. */
+function completionRequest(
+  request: GenerateRequest,
+  grammar: string | undefined,
+): ChatCompletionRequestStreaming {
   return {
     messages: request.messages.map(({ role, content }) => ({ role, content })),
     stream: true,
@@ -89,6 +98,7 @@ function completionRequest(request: GenerateRequest): ChatCompletionRequestStrea
     top_p: request.topP,
     max_tokens: request.maxTokens,
     seed: request.seed,
+    ...(grammar === undefined ? {} : { response_format: { type: 'grammar', grammar } }),
   };
 }
 
@@ -121,12 +131,16 @@ function replyUsage(
 }
 
 /** Streams one reply from `engine`, interrupting it when the request's signal aborts. */
-async function streamReply(engine: WebLlmEngine, request: GenerateRequest): Promise<GenerateResult> {
+async function streamReply(
+  engine: WebLlmEngine,
+  request: GenerateRequest,
+  grammar: string | undefined,
+): Promise<GenerateResult> {
   const { signal } = request;
   const interrupt = (): void => engine.interruptGenerate();
   signal?.addEventListener('abort', interrupt, { once: true });
   try {
-    const chunks = await engine.chat.completions.create(completionRequest(request));
+    const chunks = await engine.chat.completions.create(completionRequest(request, grammar));
     let text = '';
     let finishReason: GenerateResult['finishReason'] = 'stop';
     let usage: CompletionUsage | undefined;
@@ -181,29 +195,35 @@ export async function loadWebLlmBackend(options: WebLlmBackendOptions): Promise<
   // Settles when every request so far has finished: WebLLM serves one request at a time per model.
   let turn: Promise<unknown> = Promise.resolve();
   let unloaded = false;
+  const generate = (request: GenerateRequest, grammar: string | undefined): Promise<GenerateResult> => {
+    const previous = turn;
+    const reply = (async () => {
+      // A request aborted while it waits leaves at once; the next one still waits for `previous`.
+      await untilAborted(previous, request.signal);
+      if (unloaded) throw new ModelUnavailableError(`${modelId} was unloaded: load a model again`);
+      try {
+        return await streamReply(engine, request, grammar);
+      } catch (error) {
+        if (isAbortError(error) || request.signal?.aborted) throw abortError();
+        const { kind, message } = describeWebLlmError(error);
+        // A lost GPU or an unloaded model will fail every request: the loop must stop, not retry.
+        if (kind === 'device-lost' || kind === 'not-found')
+          throw new ModelUnavailableError(message, { cause: error });
+        throw new GenerationError(message, { cause: error });
+      }
+    })();
+    turn = Promise.allSettled([previous, reply]);
+    return reply;
+  };
   return {
     backend: 'webllm',
     model: modelId,
-    async generate(request): Promise<GenerateResult> {
-      const previous = turn;
-      const reply = (async () => {
-        // A request aborted while it waits leaves at once; the next one still waits for `previous`.
-        await untilAborted(previous, request.signal);
-        if (unloaded) throw new ModelUnavailableError(`${modelId} was unloaded: load a model again`);
-        try {
-          return await streamReply(engine, request);
-        } catch (error) {
-          if (isAbortError(error) || request.signal?.aborted) throw abortError();
-          const { kind, message } = describeWebLlmError(error);
-          // A lost GPU or an unloaded model will fail every request: the loop must stop, not retry.
-          if (kind === 'device-lost' || kind === 'not-found')
-            throw new ModelUnavailableError(message, { cause: error });
-          throw new GenerationError(message, { cause: error });
-        }
-      })();
-      turn = Promise.allSettled([previous, reply]);
-      return reply;
-    },
+    generate: (request) => generate(request, undefined),
+    constrained: (grammar) => ({
+      backend: 'webllm',
+      model: modelId,
+      generate: (request) => generate(request, grammar),
+    }),
     async unload(): Promise<void> {
       if (unloaded) return;
       unloaded = true;

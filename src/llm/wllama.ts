@@ -53,6 +53,8 @@ export interface WllamaBackendOptions {
   readonly grammar?: string;
   /** Called with bytes loaded and total while the model downloads. */
   readonly onProgress?: (loaded: number, total: number) => void;
+  /** Aborting stops the load: the download stops, the engine exits and the promise rejects with an AbortError. */
+  readonly signal?: AbortSignal;
   /** Whether SharedArrayBuffer threads are allowed; default globalThis.crossOriginIsolated. */
   readonly crossOriginIsolated?: boolean;
   /** The Wllama class; default the one from '@wllama/wllama' (tests inject a stand-in). */
@@ -61,6 +63,8 @@ export interface WllamaBackendOptions {
 
 /** A ModelPort that also frees the model's memory when it is no longer needed. */
 export interface WllamaBackend extends ModelPort {
+  /** Returns a port on the same engine and queue whose replies must follow the GBNF `grammar`. */
+  constrained(grammar: string): ModelPort;
   unload(): Promise<void>;
 }
 
@@ -121,20 +125,47 @@ function modelName(options: WllamaBackendOptions): string {
   return file || (options.modelFile instanceof File ? options.modelFile.name : 'local.gguf');
 }
 
+/** Resolves with `promise`, or rejects with abortError() as soon as `signal` aborts (then runs `cleanup`). */
+function untilAborted<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  cleanup: () => void,
+): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      cleanup();
+      reject(abortError());
+    };
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 async function loadEngine(options: WllamaBackendOptions): Promise<WllamaEngine> {
+  const { signal } = options;
+  throwIfAborted(signal);
   const Wllama: WllamaConstructor = options.wllama ?? (await import('@wllama/wllama')).Wllama;
+  throwIfAborted(signal);
   const engine = new Wllama(options.wasmPaths, { suppressNativeLog: true });
   const params = loadParameters(options);
   const onProgress = options.onProgress;
-  try {
+  const load = async (): Promise<void> => {
     if (options.modelFile) await engine.loadModel([options.modelFile], params);
     else if (options.modelUrl)
       await engine.loadModelFromUrl(options.modelUrl, {
         ...params,
+        ...(signal ? { signal } : {}),
         ...(onProgress ? { progressCallback: ({ loaded, total }) => onProgress(loaded, total) } : {}),
       });
     else throw new Error('give modelUrl or modelFile');
+  };
+  try {
+    // loadModel itself cannot be interrupted: on abort the engine is told to exit, which frees its worker.
+    await untilAborted(load(), signal, () => void engine.exit().catch(() => undefined));
   } catch (error) {
+    if (isAbortError(error) || signal?.aborted) throw abortError();
     const { message } = describe(error);
     throw new ModelUnavailableError(
       `wllama could not load the model ${modelName(options)} (${message}); ` +
@@ -159,7 +190,7 @@ export async function createWllamaBackend(options: WllamaBackendOptions): Promis
   const contextSize = loadParameters(options).n_ctx ?? 4096;
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function run(request: GenerateRequest): Promise<GenerateResult> {
+  async function run(request: GenerateRequest, grammar: string | undefined): Promise<GenerateResult> {
     const { signal } = request;
     throwIfAborted(signal);
     let text = '';
@@ -178,7 +209,7 @@ export async function createWllamaBackend(options: WllamaBackendOptions): Promis
       request.onText?.(delta);
     };
     try {
-      await engine.createChatCompletion(completionParameters(request, options.grammar, onData));
+      await engine.createChatCompletion(completionParameters(request, grammar, onData));
     } catch (error) {
       if (signal?.aborted || isAbortError(error)) throw abortError();
       throw generationFailure(error, contextSize);
@@ -199,17 +230,24 @@ export async function createWllamaBackend(options: WllamaBackendOptions): Promis
     };
   }
 
+  const generate = (request: GenerateRequest, grammar: string | undefined): Promise<GenerateResult> => {
+    const next = queue.then(
+      () => run(request, grammar),
+      () => run(request, grammar),
+    );
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const model = modelName(options);
   return {
     backend: 'wllama',
-    model: modelName(options),
-    generate(request) {
-      const next = queue.then(
-        () => run(request),
-        () => run(request),
-      );
-      queue = next.catch(() => undefined);
-      return next;
-    },
+    model,
+    generate: (request) => generate(request, options.grammar),
+    constrained: (grammar) => ({
+      backend: 'wllama',
+      model,
+      generate: (request) => generate(request, grammar),
+    }),
     unload: () => engine.exit(),
   };
 }

@@ -22,11 +22,17 @@ describe('a run with a local model', { timeout: 300_000 }, () => {
     await page.goto(inject('baseUrl'));
     await page.fill('input[name=budget]', '10');
     await page.getByTestId('model-wllama').check();
+    await page.getByTestId('wllama-source').selectOption('file');
     await page.getByTestId('model-file').setInputFiles({
       name: 'tiny-test.gguf',
       mimeType: 'application/octet-stream',
       buffer: Buffer.from(tinyGguf()),
     });
+    await page.getByTestId('model-load').click();
+    await page.getByTestId('model-loaded').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('model-loaded-text').innerText()).toMatch(
+      /^Loaded: tiny-test\.gguf \(CPU, wllama; file\)/,
+    );
     await page.getByTestId('start-run').click();
     await page.getByTestId('run-status').waitFor({ timeout: 60_000 });
     await waitForStatus(page, 'finished', 240_000);
@@ -50,8 +56,34 @@ describe('a run with a local model', { timeout: 300_000 }, () => {
     const scored = written.filter((c) => c.status === 'ok' || c.status === 'duplicate');
     expect(scored.length).toBeGreaterThan(0);
     // Every scored candidate is a point on the score curve.
-    const points = await page.locator('figure.curve circle:not(.failed)').count();
-    expect(points).toBe(run.candidates.filter((c) => c.status === 'ok').length);
+    const points = await page.getByTestId('score-curve').getAttribute('data-scored-count');
+    expect(Number(points)).toBe(run.candidates.filter((c) => c.status === 'ok').length);
     await saveScreenshot(page, 'local-model-run');
+  });
+
+  it('without the grammar, the same random model writes no reply that parses into a heuristic', async () => {
+    session = await openBrowser();
+    const { page } = session;
+    await page.goto(inject('baseUrl'));
+    await page.fill('input[name=budget]', '5');
+    await page.getByTestId('model-wllama').check();
+    await page.getByTestId('wllama-source').selectOption('file');
+    await page.getByTestId('model-file').setInputFiles({
+      name: 'tiny-test.gguf',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(tinyGguf()),
+    });
+    await page.getByTestId('model-grammar').uncheck();
+    await page.getByTestId('model-load').click();
+    await page.getByTestId('model-loaded').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('setup-model').innerText()).toBe('The run will use tiny-test.gguf.');
+    await page.getByTestId('start-run').click();
+    await page.getByTestId('run-status').waitFor({ timeout: 60_000 });
+    await waitForStatus(page, 'finished', 240_000);
+    const { run } = await exportFrom(page, () => page.getByTestId('export').click());
+    const written = run.candidates.slice(1);
+    expect(written).toHaveLength(5);
+    // Random weights with no grammar: text, but never a function priority(bid, bidder, n) that compiles.
+    for (const c of written) expect(['parse-error', 'forbidden']).toContain(c.status);
   });
 });

@@ -348,4 +348,27 @@ describe('the WebLLM backend', () => {
     expect(worker.terminated).toBe(1);
     await expect(backend.generate(request())).rejects.toThrow(ModelUnavailableError);
   });
+
+  it('constrains a port’s replies with the grammar as response_format, on the same queue', async () => {
+    const engine = new FakeEngine([[chunk('a', 'stop')], [chunk('b', 'stop')], [chunk('c', 'stop')]]);
+    const { backend } = await loaded(engine);
+    const grammar = 'root ::= "x"';
+    const constrained = backend.constrained(grammar);
+    expect({ backend: constrained.backend, model: constrained.model }).toEqual({
+      backend: 'webllm',
+      model: modelId,
+    });
+    const texts = await Promise.all([
+      constrained.generate(request()),
+      backend.generate(request()),
+      constrained.generate(request()),
+    ]);
+    expect(texts.map((result) => result.text)).toEqual(['a', 'b', 'c']);
+    expect(engine.requests.map((r) => r.response_format)).toEqual([
+      { type: 'grammar', grammar },
+      undefined,
+      { type: 'grammar', grammar },
+    ]);
+    expect(engine.maxActive).toBe(1);
+  });
 });

@@ -224,4 +224,45 @@ describe('createWllamaBackend', () => {
     await backend.unload();
     expect(script.calls.at(-1)?.method).toBe('exit');
   });
+
+  it('constrains a port’s replies with its grammar, sharing the engine and the queue', async () => {
+    const script: Script = {
+      calls: [],
+      complete: async ({ onData }) => onData(chunk('x', { finish: 'stop' })),
+    };
+    const backend = await createWllamaBackend(options(script, { grammar: 'root ::= "plain"' }));
+    const constrained = backend.constrained('root ::= "x"');
+    expect(constrained.model).toBe('tiny.gguf');
+    await backend.generate(request);
+    await constrained.generate(request);
+    const grammars = script.calls
+      .filter((c) => c.method === 'createChatCompletion')
+      .map((c) => (c.args as { grammar?: string }).grammar);
+    expect(grammars).toEqual(['root ::= "plain"', 'root ::= "x"']);
+    expect(script.calls.filter((c) => c.method === 'constructor')).toHaveLength(1);
+  });
+
+  it('stops a load when aborted: rejects with an AbortError and tells the engine to exit', async () => {
+    let finish = () => {};
+    const script: Script = { calls: [], load: () => new Promise<void>((resolve) => (finish = resolve)) };
+    const abort = new AbortController();
+    const loading = createWllamaBackend(
+      options(script, { modelFile: new Blob(['GGUF']), signal: abort.signal }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    abort.abort();
+    await expect(loading).rejects.toMatchObject({ name: 'AbortError' });
+    expect(script.calls.map((c) => c.method)).toEqual(['constructor', 'loadModel', 'exit']);
+    finish();
+  });
+
+  it('does not create an engine when aborted before loading', async () => {
+    const script: Script = { calls: [] };
+    const abort = new AbortController();
+    abort.abort();
+    await expect(createWllamaBackend(options(script, { signal: abort.signal }))).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(script.calls).toEqual([]);
+  });
 });

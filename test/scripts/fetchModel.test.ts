@@ -39,7 +39,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 const shards = { 'params_shard_0.bin': bytesOf(1, 6000), 'params_shard_1.bin': bytesOf(2, 3500) };
 const tokenizer = Buffer.from(JSON.stringify({ model: { vocab: { a: 0, b: 1 } } }));
 const wasm = Buffer.concat([Buffer.from([0, 0x61, 0x73, 0x6d]), bytesOf(3, 2000)]);
-const ndarrayCache = Buffer.from(
+const tensorCache = Buffer.from(
   JSON.stringify({
     metadata: { ParamSize: 2 },
     records: Object.entries(shards).map(([dataPath, bytes]) => ({
@@ -54,7 +54,7 @@ const chatConfig = Buffer.from(JSON.stringify({ model_type: 'llama', tokenizer_f
 
 /** The bundle's files as the manifest should list them, relative to the bundle folder. */
 const expectedFiles: Record<string, Buffer> = {
-  'resolve/main/ndarray-cache.json': ndarrayCache,
+  'resolve/main/tensor-cache.json': tensorCache,
   'resolve/main/mlc-chat-config.json': chatConfig,
   'resolve/main/tokenizer.json': tokenizer,
   'resolve/main/params_shard_0.bin': shards['params_shard_0.bin'],
@@ -80,7 +80,7 @@ interface Hub {
 
 function fakeHub(): Promise<Hub> {
   const routes = new Map<string, Buffer>([
-    [`${repoPath}/resolve/main/ndarray-cache.json`, ndarrayCache],
+    [`${repoPath}/resolve/main/tensor-cache.json`, tensorCache],
     [`${repoPath}/resolve/main/mlc-chat-config.json`, chatConfig],
     [`${repoPath}/resolve/main/tokenizer.json`, tokenizer],
     ...Object.entries(shards).map(([name, bytes]): [string, Buffer] => [
@@ -190,10 +190,44 @@ describe('fetch-model <webllm-model-id>', () => {
       expect(await readFile(bundle(path))).toEqual(bytes);
     }
     expect(hub.requests.map((r) => r.path).slice(0, 2)).toEqual([
-      `${repoPath}/resolve/main/ndarray-cache.json`,
+      `${repoPath}/resolve/main/tensor-cache.json`,
       `${repoPath}/resolve/main/mlc-chat-config.json`,
     ]);
     expect(run.stdout).toMatch(/Fetched .* in 6 file\(s\); 0 B in 0 file\(s\) already there/);
+  });
+
+  it('lists the bundle in index.json, with its size and model library, for the app to offer', async () => {
+    const run = await fetchModel([modelId, '--source-base', hub.base, '--out', out]);
+    expect(run.status).toBe(0);
+    const index = JSON.parse(await readFile(join(out, 'index.json'), 'utf8'));
+    const total = Object.values(expectedFiles).reduce((sum, bytes) => sum + bytes.length, 0);
+    expect(index).toEqual({
+      format: 'mechlab-model-bundles',
+      version: 1,
+      models: [
+        {
+          kind: 'webllm',
+          id: modelId,
+          bytes: total,
+          fetchedAt: expect.any(String),
+          modelLib: `lib/${libName}`,
+        },
+      ],
+    });
+    expect(run.stdout).toContain(`lists 1 bundled model(s)`);
+  });
+
+  it('fetches ndarray-cache.json, stored as tensor-cache.json, from a repository converted before the rename', async () => {
+    hub.routes.delete(`${repoPath}/resolve/main/tensor-cache.json`);
+    hub.routes.set(`${repoPath}/resolve/main/ndarray-cache.json`, tensorCache);
+    const run = await fetchModel([modelId, '--source-base', hub.base, '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(hub.requests.slice(0, 2)).toEqual([
+      { path: `${repoPath}/resolve/main/tensor-cache.json`, range: undefined, status: 404 },
+      { path: `${repoPath}/resolve/main/ndarray-cache.json`, range: undefined, status: 200 },
+    ]);
+    expect(await readFile(bundle('resolve/main/tensor-cache.json'))).toEqual(tensorCache);
   });
 
   it('skips files already in place on a second run and requests nothing', async () => {
@@ -244,7 +278,7 @@ describe('fetch-model <webllm-model-id>', () => {
     expect(await readFile(bundle('resolve/main/params_shard_1.bin'))).toEqual(shards['params_shard_1.bin']);
   });
 
-  it('refuses a shard whose size differs from ndarray-cache.json and deletes the part', async () => {
+  it('refuses a shard whose size differs from tensor-cache.json and deletes the part', async () => {
     hub.routes.set(`${repoPath}/resolve/main/params_shard_1.bin`, bytesOf(2, 3000));
     const run = await fetchModel([modelId, '--source-base', hub.base, '--out', out]);
     expect(run.status).not.toBe(0);
@@ -253,9 +287,9 @@ describe('fetch-model <webllm-model-id>', () => {
     expect(left.filter((name) => name.startsWith('params_shard_1'))).toEqual([]);
   });
 
-  it('refuses a file name from ndarray-cache.json that would leave the bundle folder', async () => {
+  it('refuses a file name from tensor-cache.json that would leave the bundle folder', async () => {
     const evil = { records: [{ dataPath: '../../../escaped.bin', nbytes: 4, records: [] }] };
-    hub.routes.set(`${repoPath}/resolve/main/ndarray-cache.json`, Buffer.from(JSON.stringify(evil)));
+    hub.routes.set(`${repoPath}/resolve/main/tensor-cache.json`, Buffer.from(JSON.stringify(evil)));
     const run = await fetchModel([modelId, '--source-base', hub.base, '--out', out]);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("refusing unsafe file name '../../../escaped.bin'");
@@ -304,6 +338,31 @@ describe('fetch-model gguf:<url>', () => {
     expect(run.stderr).toMatch(/tiny-model\.gguf: SHA-256 mismatch, expected [0-9a-f]{64}, got [0-9a-f]{64}/);
     expect(run.stderr).toContain(sha256(gguf));
     expect(await readdir(join(out, 'tiny-model'))).toEqual([]);
+  });
+
+  it('indexes every bundle under the folder, sorted by id, and --index rebuilds the index alone', async () => {
+    hub.routes.set('/files/tiny-model.gguf', gguf);
+    hub.routes.set('/files/another.gguf', gguf.subarray(0, 100));
+    await fetchModel([`gguf:${hub.base}/files/tiny-model.gguf`, '--out', out]);
+    await fetchModel([`gguf:${hub.base}/files/another.gguf`, '--out', out]);
+    const entries = [
+      { kind: 'gguf', id: 'another', bytes: 100, fetchedAt: expect.any(String), file: 'another.gguf' },
+      {
+        kind: 'gguf',
+        id: 'tiny-model',
+        bytes: gguf.length,
+        fetchedAt: expect.any(String),
+        file: 'tiny-model.gguf',
+      },
+    ];
+    const read = async () => JSON.parse(await readFile(join(out, 'index.json'), 'utf8')).models;
+    expect(await read()).toEqual(entries);
+    await rm(join(out, 'another'), { recursive: true });
+    const requests = hub.requests.length;
+    const run = await fetchModel(['--index', '--out', out]);
+    expect(run.status).toBe(0);
+    expect(hub.requests.length).toBe(requests);
+    expect(await read()).toEqual([entries[1]]);
   });
 });
 

@@ -18,7 +18,8 @@ import type {
 import type { Candidate, OperatorId } from '../../core/evolution/record.ts';
 import { createEvaluatorPool } from '../../core/evolution/evaluatorPool.ts';
 import { problemById } from '../../core/problems/index.ts';
-import { demoBackend, loadLocalModel, modelIdentity, modelNotLoaded, type ModelChoice } from './models.ts';
+import type { ProblemId } from '../../core/problem.ts';
+import { demoBackend, modelNotLoaded } from './models.ts';
 import { spawnBrowserEvaluator } from '../../platform/browserEvaluator.ts';
 import type { IdbRunStore } from '../../platform/idbRunStore.ts';
 
@@ -28,6 +29,12 @@ export interface InFlight {
   readonly island: number;
   readonly parentIds: readonly string[];
 }
+
+/** Returns a port on the loaded model when it is the one a stored run used, else null. */
+export type LoadedModelLookup = (
+  model: NonNullable<RunMeta['model']>,
+  problem: ProblemId,
+) => ModelPort | null;
 
 export class LabSession {
   meta = $state.raw<RunMeta | null>(null);
@@ -49,20 +56,26 @@ export class LabSession {
 
   readonly #store: IdbRunStore;
   #run: EvolutionRun | null = null;
-  /** The local model in memory, if one was loaded: runs that recorded it can use it. */
-  #loaded: { identity: NonNullable<RunMeta['model']>; port: ModelPort } | null = null;
+  /** The model `start` was given, until the new run takes it. */
+  #given: ModelPort | null = null;
+  /** Finds the loaded model for a stored run that is opened or resumed. */
+  readonly #loadedModel: LoadedModelLookup;
   #evaluator: EvaluatorPort | null = null;
   /** Records and reply text that arrived since the last frame: the page updates once per frame. */
   #pending: Candidate[] = [];
   #text = '';
   #frame = 0;
 
-  constructor(store: IdbRunStore) {
+  constructor(store: IdbRunStore, loadedModel: LoadedModelLookup = () => null) {
     this.#store = store;
+    this.#loadedModel = loadedModel;
   }
 
-  /** Creates a run with `settings`, loads its model if it is a local one, saves the run, and starts it. */
-  async start(settings: RunSettings, name: string, choice: ModelChoice): Promise<void> {
+  /**
+   * Creates a run with `settings` that asks `model` (a loaded model's port;
+   * null for the demo's scripted replies), saves it, and starts it.
+   */
+  async start(settings: RunSettings, name: string, model: ModelPort | null): Promise<void> {
     problemById(settings.problem).configure(settings.parameters);
     const now = Date.now();
     const meta: RunMeta = {
@@ -71,11 +84,11 @@ export class LabSession {
       createdAt: now,
       updatedAt: now,
       settings,
-      model: modelIdentity(choice),
+      model: model
+        ? { backend: model.backend, model: model.model }
+        : { backend: 'scripted', model: 'scripted:demo' },
     };
-    if (choice.kind !== 'demo') {
-      this.#loaded = { identity: meta.model!, port: await loadLocalModel(meta, choice) };
-    }
+    this.#given = model;
     await this.#store.createRun(meta);
     await this.#attach(meta, null, []);
     void this.resume();
@@ -144,14 +157,14 @@ export class LabSession {
     this.notice = null;
   }
 
-  /** Returns the run's model: the demo, the loaded local model, or a stand-in that asks for it to be loaded. */
+  /** Returns the run's model: the demo, the model it was given or the loaded one, or a stand-in that asks for it. */
   #modelFor(meta: RunMeta, used: number): ModelPort {
     const model = meta.model;
     if (!model || model.backend === 'scripted') return demoBackend(meta, used);
-    const loaded = this.#loaded;
-    if (loaded && loaded.identity.backend === model.backend && loaded.identity.model === model.model)
-      return loaded.port;
-    return modelNotLoaded(model);
+    const given = this.#given;
+    this.#given = null;
+    if (given && given.backend === model.backend && given.model === model.model) return given;
+    return this.#loadedModel(model, meta.settings.problem) ?? modelNotLoaded(model);
   }
 
   async #detach(): Promise<void> {
