@@ -1,17 +1,22 @@
 /**
  * The output guard: wraps a compiled heuristic so that the first call that
- * throws, or that returns anything but a finite number, is recorded with the
- * arguments that produced it. The problems would quietly treat such output
- * as their neutral value; a search needs to know, and a repair prompt needs
- * the failing call. Returned values are inspected with `typeof` only, so no
- * `valueOf` or `toString` of the heuristic's objects ever runs.
+ * throws, that returns anything but a finite number, or that answers a
+ * question it was asked before differently (sampled, see answerRecheck.ts),
+ * is recorded with the arguments that produced it. The problems would
+ * quietly treat such output as their neutral value; a search needs to know,
+ * and a repair prompt needs the failing call. Returned values are inspected
+ * with `typeof` only, so no `valueOf` or `toString` of the heuristic's
+ * objects ever runs.
  */
 import type { Heuristic } from '../problem.ts';
+import { AnswerRecheck, copyArguments, type Recheck } from '../sandbox/answerRecheck.ts';
+import { isSandboxViolation } from '../sandbox/propertyKey.ts';
 
 /** The first failure of a guarded heuristic: the call, as text, and what went wrong. */
 export type GuardedFailure =
   | { readonly kind: 'threw'; readonly call: string; readonly error: unknown }
-  | { readonly kind: 'returned'; readonly call: string; readonly value: string };
+  | { readonly kind: 'returned'; readonly call: string; readonly value: string }
+  | { readonly kind: 'inconsistent'; readonly call: string; readonly first: string; readonly again: string };
 
 export interface OutputGuard {
   /** The guarded heuristic, to hand to the problem's fix. */
@@ -107,24 +112,36 @@ export function failureMessage(failure: GuardedFailure): string {
   if (failure.kind === 'returned') {
     return `${failure.call} returned ${failure.value}; return a finite number for every input`;
   }
+  if (failure.kind === 'inconsistent') {
+    return (
+      `${failure.call} returned ${failure.first} and, asked again later, ${failure.again}; ` +
+      'give the same answer to the same arguments: keep no state between calls that changes what you return'
+    );
+  }
   const thrown = errorText(failure.error);
-  const advice = allocationFailure.test(thrown)
-    ? 'it ran out of memory: allocate less (smaller tables, no arrays sized by a large constant)'
-    : 'return a number for every input instead of throwing';
+  const advice = isSandboxViolation(failure.error)
+    ? 'the sandbox refuses it: compute the result from the parameters only'
+    : allocationFailure.test(thrown)
+      ? 'it ran out of memory: allocate less (smaller tables, no arrays sized by a large constant)'
+      : 'return a number for every input instead of throwing';
   return `${failure.call} threw ${thrown}; ${advice}`;
 }
 
 /**
  * Returns a guard around `heuristic`, which takes `arity` arguments and is
  * named `name` in messages. Exceptions pass through after being recorded;
- * the first non-finite output is recorded and then stops the caller with an
- * exception of the guard's own. Arguments are shown as they are after the
- * call (a heuristic that changes its input array shows the changed array).
+ * the first non-finite output, or the first answer that differs from an
+ * earlier answer to the same arguments, is recorded and then stops the
+ * caller with an exception of the guard's own. Arguments are shown as they
+ * are after the call (a heuristic that changes its input array shows the
+ * changed array), those of a recheck as they were asked.
  */
 export function guardOutputs(heuristic: Heuristic, name: string, arity: number): OutputGuard {
   const call = heuristic as unknown as (...args: unknown[]) => unknown;
+  const recheck = new AnswerRecheck(call);
+  let untilSample = recheck.gap();
   let failure: GuardedFailure | null = null;
-  const threw = (error: unknown, args: unknown[]) => {
+  const threw = (error: unknown, args: readonly unknown[]) => {
     failure ??= { kind: 'threw', call: callText(name, args.slice(0, arity)), error };
   };
   const checked = (value: unknown, args: unknown[]): number => {
@@ -132,11 +149,42 @@ export function guardOutputs(heuristic: Heuristic, name: string, arity: number):
     failure ??= { kind: 'returned', call: callText(name, args.slice(0, arity)), value: valueText(value) };
     throw abandon;
   };
+  const rechecked = (result: Recheck) => {
+    if (result.kind === 'same') return;
+    if (result.kind === 'threw') {
+      threw(result.error, result.args);
+      throw result.error;
+    }
+    const call = callText(name, result.args.slice(0, arity));
+    failure ??= {
+      kind: 'inconsistent',
+      call,
+      first: numberText(result.first),
+      again: valueText(result.again),
+    };
+    throw abandon;
+  };
+  /** Runs one sampled call: its arguments are kept for a recheck, and a kept question is asked again. */
+  const sampled = (args: unknown[]): number => {
+    untilSample = recheck.gap();
+    const question = copyArguments(args);
+    let value: unknown;
+    try {
+      value = call(...args);
+    } catch (error) {
+      threw(error, args);
+      throw error;
+    }
+    const answer = checked(value, args);
+    rechecked(recheck.record(question, answer));
+    return answer;
+  };
   // Fixed parameters where they suffice: a rest parameter costs 10–20 % on
   // vcg-redistribution, whose evaluation makes about 4 million calls.
   const guarded =
     arity <= 3
       ? (a: unknown, b: unknown, c: unknown): number => {
+          if (--untilSample === 0) return sampled([a, b, c]);
           let value: unknown;
           try {
             value = call(a, b, c);
@@ -147,6 +195,7 @@ export function guardOutputs(heuristic: Heuristic, name: string, arity: number):
           return checked(value, [a, b, c]);
         }
       : (...args: unknown[]): number => {
+          if (--untilSample === 0) return sampled(args);
           let value: unknown;
           try {
             value = call(...args);

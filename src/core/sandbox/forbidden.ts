@@ -97,23 +97,28 @@ export const blockedGlobals: ReadonlyMap<string, string> = new Map([
   ['Promise', nondeterminism],
 ]);
 
+const prototypes = 'reaches prototypes, constructors (hence `Function`) or the call stack';
+const rawMemory = "reaches a typed array's raw memory, outside the sandbox's size limit";
+
 /**
- * Property names that reach prototypes, constructors (hence `Function`) or
- * the call stack. Rejected as `x.name`, `x['name']`, in destructuring
- * patterns and as object-literal keys. Keys built at run time
- * (`x['con' + 'structor']`) are left to the runtime layer.
+ * Property names that reach prototypes, constructors (hence `Function`), the
+ * call stack or raw memory, each with what it reaches. Rejected as
+ * `x.name`, `x['name']`, in destructuring patterns and as object-literal
+ * keys; keys built at run time (`x['con' + 'structor']`) are refused by the
+ * key guard (propertyKey.ts) that compile.ts puts around every computed key.
  */
-export const forbiddenProperties: ReadonlySet<string> = new Set([
-  'constructor',
-  'prototype',
-  '__proto__',
-  '__defineGetter__',
-  '__defineSetter__',
-  '__lookupGetter__',
-  '__lookupSetter__',
-  'caller',
-  'callee',
-  'arguments',
+export const forbiddenProperties: ReadonlyMap<string, string> = new Map([
+  ['constructor', prototypes],
+  ['prototype', prototypes],
+  ['__proto__', prototypes],
+  ['__defineGetter__', prototypes],
+  ['__defineSetter__', prototypes],
+  ['__lookupGetter__', prototypes],
+  ['__lookupSetter__', prototypes],
+  ['caller', prototypes],
+  ['callee', prototypes],
+  ['arguments', prototypes],
+  ['buffer', rawMemory],
 ]);
 
 /**
@@ -146,6 +151,13 @@ export const constructMessages = {
     '`Math.random` is not allowed: heuristics must be deterministic so that every score can be reproduced; use a fixed rule (e.g. break ties by index).',
   using: '`using` declarations are not allowed: use const.',
 };
+
+/** Returns what is said about the forbidden property `name`; `computed` for a key built at run time. */
+export function forbiddenPropertyMessage(name: string, computed = false): string {
+  const reason = forbiddenProperties.get(name) ?? prototypes;
+  const key = computed ? ' (a key computed at run time)' : '';
+  return `access to \`${name}\`${key} is not allowed: it ${reason}; use the value itself.`;
+}
 
 /** Returns the message for a free identifier that is not an allowed global. */
 export function unknownGlobalMessage(name: string): string {

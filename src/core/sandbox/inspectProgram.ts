@@ -27,6 +27,7 @@ import {
   coercionHooks,
   constructMessages as messages,
   forbiddenProperties,
+  forbiddenPropertyMessage,
   unknownGlobalMessage,
 } from './forbidden.ts';
 import { addPatternNames, addVarNames, blockScope, functionScope, isBound, type Scope } from './scope.ts';
@@ -57,10 +58,7 @@ export function inspectProgram(program: Program): CompileError | undefined {
     const name = keyName(key, computed);
     if (name === undefined) return;
     if (forbiddenProperties.has(name)) {
-      report(
-        key,
-        `access to \`${name}\` is not allowed: it reaches prototypes, constructors or the call stack; use the value itself.`,
-      );
+      report(key, forbiddenPropertyMessage(name));
     } else if (defines && coercionHooks.has(name)) {
       report(
         key,

@@ -185,3 +185,108 @@ describe('errorText and valueText describe anything without running its code', (
     expect(valueText('x'.repeat(100))).toBe(`the string "${'x'.repeat(40)}…"`);
   });
 });
+
+describe('guardOutputs(h) asks sampled questions again: a heuristic must be a function of its arguments', () => {
+  /** Calls the guarded heuristic on bids 0, 0.01, … cyclically `calls` times, or until it throws. */
+  const drive = (h: Heuristic, calls: number) => {
+    const guard = guardOutputs(h, 'priority', 3);
+    let made = 0;
+    try {
+      for (; made < calls; made++) invoke(guard.heuristic, (made % 100) / 100, made % 2, 2);
+    } catch {
+      // the guard's own exception, after its failure is recorded
+    }
+    return { guard, made };
+  };
+
+  it('catches answers that alternate from call to call, naming the call and both answers', () => {
+    let count = 0;
+    const { guard, made } = drive(
+      heuristic((bid: number) => (++count % 2 === 0 ? bid : bid + 1)),
+      10_000,
+    );
+    expect(made).toBeLessThan(2_000);
+    expect(guard.failure?.kind).toBe('inconsistent');
+    expect(failureMessage(guard.failure!)).toMatch(
+      /^priority\(0\.\d+, [01], 2\) returned [\d.]+ and, asked again later, [\d.]+; give the same answer to the same arguments: keep no state between calls that changes what you return$/,
+    );
+  });
+
+  it('catches a rule that remembers the previous call, and finds it at the same call every time', () => {
+    const remembering = () => {
+      let previous = 0;
+      return heuristic((bid: number) => {
+        const answer = bid + previous;
+        previous = bid;
+        return answer;
+      });
+    };
+    const first = drive(remembering(), 10_000);
+    const second = drive(remembering(), 10_000);
+    expect(first.guard.failure?.kind).toBe('inconsistent');
+    expect(second.made).toBe(first.made);
+    expect(second.guard.failure).toEqual(first.guard.failure);
+  });
+
+  it('accepts state that never changes an answer: a memo, and a heuristic that changes its input array', () => {
+    const memo = new Map<number, number>();
+    const memoised = drive(
+      heuristic((bid: number) => {
+        if (!memo.has(bid)) memo.set(bid, 2 * bid - 1);
+        return memo.get(bid)!;
+      }),
+      10_000,
+    );
+    expect(memoised).toMatchObject({ made: 10_000, guard: { failure: null } });
+
+    const guard = guardOutputs(
+      heuristic((others: number[]) => {
+        const first = others[0];
+        others[0] = 99;
+        return first;
+      }),
+      'rebate',
+      3,
+    );
+    for (let k = 0; k < 5_000; k++) invoke(guard.heuristic, [k % 7, 1], 3, 1);
+    expect(guard.failure).toBeNull();
+  });
+
+  it('costs about one extra call per 128', () => {
+    let calls = 0;
+    drive(
+      heuristic((bid: number) => {
+        calls++;
+        return bid;
+      }),
+      12_800,
+    );
+    expect(calls - 12_800).toBeGreaterThanOrEqual(12_800 / 192);
+    expect(calls - 12_800).toBeLessThanOrEqual(12_800 / 64);
+  });
+
+  it('records an exception of the question asked again as the failure', () => {
+    const seen = new Set<number>();
+    const guard = guardOutputs(
+      heuristic((bid: number) => {
+        if (seen.has(bid)) throw new RangeError('asked twice');
+        seen.add(bid);
+        return bid;
+      }),
+      'priority',
+      3,
+    );
+    let made = 0;
+    try {
+      for (; made < 10_000; made++) invoke(guard.heuristic, made / 10_000, 0, 2);
+    } catch {
+      // the heuristic's exception, recorded first
+    }
+    expect(made).toBeLessThan(1_000);
+    expect(guard.failure).toMatchObject({
+      kind: 'threw',
+      call: expect.stringMatching(/^priority\(0\.0\d+, 0, 2\)$/),
+    });
+    expect(failureMessage(guard.failure!)).toMatch(/threw RangeError: asked twice/);
+  });
+});

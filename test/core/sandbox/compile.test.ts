@@ -356,3 +356,118 @@ describe('the layers behind the static check', () => {
     );
   });
 });
+
+describe('the key guard around computed keys', () => {
+  /** Returns what calling the compiled `priority` body did: its value, or the error's name and message. */
+  const call = (body: string, ...args: unknown[]): unknown => {
+    const heuristic = compiled(`function priority(bid, bidder, n) { ${body} }`, priority);
+    try {
+      return heuristic(...(args.length > 0 ? args : [0.5, 0, 2]));
+    } catch (error) {
+      return `${(error as Error).name}: ${(error as Error).message}`;
+    }
+  };
+
+  const refused: [string, string, string][] = [
+    ['a key concatenated at run time', "return bid['constr' + 'uctor'];", 'constructor'],
+    ['a key held in a variable', "const k = '__proto__'; return [][k];", '__proto__'],
+    ['a key from a template literal with a value', "const p = 'proto'; return [][`__${p}__`];", '__proto__'],
+    [
+      'an assignment through a computed key',
+      "const o = {}; o['__pro' + 'to__'] = null; return 1;",
+      '__proto__',
+    ],
+    [
+      'a computed key in a destructuring pattern',
+      "const k = 'prototype'; const { [k]: p } = Array; return 1;",
+      'prototype',
+    ],
+    ['an optional chain', "const k = 'caller'; return priority?.[k];", 'caller'],
+    ['a key inside a key', "const ks = ['__proto__']; const i = 0; return [][ks[i]];", '__proto__'],
+    ['raw memory of a typed array', "const k = 'buf' + 'fer'; return new Float64Array(2)[k];", 'buffer'],
+    [
+      'an object whose toString answers differently the second time',
+      "let calls = 0; const key = {}; key['to' + 'String'] = () => (calls++ === 0 ? 'x' : 'constructor'); const o = {}; return o[key] === undefined ? 1 : 2;",
+      '',
+    ],
+  ];
+  const reaches = (name: string) =>
+    name === 'buffer'
+      ? "reaches a typed array's raw memory, outside the sandbox's size limit"
+      : 'reaches prototypes, constructors (hence `Function`) or the call stack';
+  for (const [what, body, name] of refused) {
+    it(`refuses ${what}${name ? ` (\`${name}\`)` : ', or reads the key it gave first'}`, () => {
+      expect(call(body)).toBe(
+        name === ''
+          ? 1
+          : `SandboxViolation: access to \`${name}\` (a key computed at run time) is not allowed: it ${reaches(name)}; use the value itself.`,
+      );
+    });
+  }
+
+  it('leaves numeric and ordinary keys working as before, in reads, writes and deletes', () => {
+    const body = `
+      const t = [10, 20, 30]; const o = { a: 1, b: 2 }; const m = new Map([['k', 5]]);
+      let i = 0; const k = 'b';
+      t[i++] += 1; t[i + 1] = t[i - 1] * 2; o[k] += o['a']; delete o[k + ''];
+      const [x, y] = [t[0], t[t.length - 1]]; const { [k]: missing = 7 } = o;
+      const s = 'abc'; const seq = t[(i, 1)];
+      return [t.join(), Object === undefined, x + y, missing, s[1], seq, m.get('k'), o[1 > 0 ? 'a' : 'b']].join('|');`;
+    expect(call(body.replace('Object === undefined', 'typeof o'))).toBe('11,20,22|object|33|7|b|20|5|1');
+  });
+
+  it('survives a program that uses the guard’s own name', () => {
+    const source =
+      'function priority(bid, bidder, n) { const sandboxKey = (k) => k; const t = [bid]; return t[sandboxKey(0)] + sandboxKey(1); }';
+    expect(compiled(source, priority)(0.5, 0, 2)).toBe(1.5);
+    const escape = compiled(
+      "function priority(bid, bidder, n) { const sandboxKey = (k) => k; return [][sandboxKey('__proto__')]; }",
+      priority,
+    );
+    expect(() => escape(0.5, 0, 2)).toThrow(/`__proto__`/);
+  });
+});
+
+describe('typed arrays of heuristics are capped in size', () => {
+  const run = (body: string): unknown => {
+    const heuristic = compiled(`function rebate(others, n, m) { ${body} }`, rebate);
+    try {
+      return heuristic([0.5, 0.25], 3, 1);
+    } catch (error) {
+      return `${(error as Error).name}: ${(error as Error).message}`;
+    }
+  };
+  const tooLong = `RangeError: Invalid typed array length: ${2 ** 30} (a heuristic's Float64Array may hold at most 4194304 elements)`;
+
+  it('refuses one allocation over the cap before any memory is taken, however it is asked for', () => {
+    expect(run('return new Float64Array(2 ** 30).length;')).toBe(tooLong);
+    expect(run("return new Float64Array('1073741824').length;")).toBe(tooLong);
+    expect(run('return Float64Array.from({ length: 2 ** 30 }).length;')).toBe(tooLong);
+    expect(run('return new Int32Array({ length: 2 ** 30 }).length;')).toMatch(
+      /Int32Array may hold at most 4194304/,
+    );
+    expect(run("return new Float64Array({ length: '9' }).length;")).toMatch(
+      /TypeError: Float64Array needs a length/,
+    );
+    expect(run('return Float64Array(4).length;')).toBe("TypeError: Constructor Float64Array requires 'new'");
+  });
+
+  it('behaves as the builtin below the cap: lengths, sources, from with a map, of, instanceof, slice', () => {
+    const body = `
+      const a = new Float64Array(3); a[1] = 2.5;
+      const b = new Float64Array(others); const c = Int32Array.from(others, (x) => x * 8);
+      const d = Float64Array.of(1, 2); const e = a.slice(1).map((x) => x * 2);
+      return [a.length, a[1], b[1], c.join(), d.length, e.join(), a instanceof Float64Array, others instanceof Float64Array,
+        Float64Array.BYTES_PER_ELEMENT, new Float64Array(4194304).length].join('|');`;
+    expect(run(body)).toBe('3|2.5|0.25|4,2|2|5,0|true|false|8|4194304');
+  });
+
+  it("rejects `.buffer` statically: a typed array's raw memory is out of reach", () => {
+    const error = rejected(
+      'function rebate(others, n, m) { return new Float64Array(2).buffer.byteLength; }',
+      rebate,
+    );
+    expect(error).toMatchObject({ reason: 'forbidden', line: 1 });
+    expect(error.message).toMatch(/`buffer` is not allowed: it reaches a typed array's raw memory/);
+  });
+});
