@@ -4,6 +4,8 @@
  * into the built app in headless Chromium, opened, zoomed, panned, hovered
  * and inspected, then resumed for 40 more candidates arriving live, while a
  * PerformanceObserver records the main thread's long tasks (over 50 ms).
+ * In Node it also times the tree's layout and the rebuilding of the run's
+ * pipeline from its records, the work opening a run does before drawing.
  *
  * Alone: `npx tsx bench/dashboard.ts` serves the build in MECHLAB_DIST (or
  * dist/) itself; it builds nothing. `measureDashboard(baseUrl)` is the same
@@ -16,7 +18,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
+import { Pipeline } from '../src/core/evolution/pipeline.ts';
+import type { RunMeta, RunProgress } from '../src/core/evolution/ports.ts';
 import type { Candidate } from '../src/core/evolution/record.ts';
+import { problemById } from '../src/core/problems/index.ts';
 import { layoutPopulation } from '../src/ui/charts/treeLayout.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -37,6 +42,8 @@ export interface DashboardFigures {
   readonly candidates: number;
   /** Median time of the population tree's layout of the run in Node (warm), in milliseconds. */
   readonly treeLayoutMs: number;
+  /** Rebuilding the run's pipeline from its records in Node: the first time (cold) and the warm median, in ms. */
+  readonly reopen: { readonly firstMs: number; readonly medianMs: number };
   /** Long tasks in each phase: opening the run, zooming, panning, hovering, selecting, and live updates. */
   readonly phases: Readonly<Record<Phase, LongTasks & { readonly seconds: number }>>;
   /** Long tasks of the interactions with the charts (zoom, pan, hover) and of the live updates together. */
@@ -79,17 +86,40 @@ function demoRunFile(): string {
   return readFileSync(cacheFile, 'utf8');
 }
 
+interface BenchRun {
+  meta: RunMeta & { name: string; settings: { budget: { candidates: number } } };
+  progress: RunProgress & { status: string };
+  candidates: Candidate[];
+}
+
 /** Returns the run file with room for `liveExtra` more candidates, paused so the app can resume it. */
-function resumableRun(text: string): { text: string; candidates: Candidate[] } {
-  const run = JSON.parse(text) as {
-    meta: { name: string; settings: { budget: { candidates: number } } };
-    progress: { status: string };
-    candidates: Candidate[];
-  };
+function resumableRun(text: string): { text: string; run: BenchRun } {
+  const run = JSON.parse(text) as BenchRun;
   run.meta.name = `Dashboard bench (${runSize} candidates)`;
-  run.meta.settings.budget.candidates = runSize + liveExtra;
-  run.progress.status = 'paused';
-  return { text: JSON.stringify(run), candidates: run.candidates };
+  run.meta.settings.budget = { ...run.meta.settings.budget, candidates: runSize + liveExtra };
+  run.progress = { ...run.progress, status: 'paused' };
+  return { text: JSON.stringify(run), run };
+}
+
+/** Times rebuilding `run`'s pipeline from its records, as opening it in the app does (no evaluation, no store). */
+function reopenTimes(run: BenchRun): DashboardFigures['reopen'] {
+  const instance = problemById(run.meta.settings.problem).configure(run.meta.settings.parameters);
+  const unused = () => Promise.reject(new Error('the bench evaluates and stores nothing'));
+  const reopen = () =>
+    new Pipeline(
+      {
+        meta: run.meta,
+        instance,
+        evaluator: { evaluate: unused, close: async () => {} },
+        store: { createRun: unused, recordCandidate: unused, saveProgress: unused, loadRun: unused },
+        resume: { progress: run.progress, candidates: run.candidates },
+      },
+      () => 0,
+    );
+  const started = performance.now();
+  reopen();
+  const firstMs = performance.now() - started;
+  return { firstMs, medianMs: medianMs(21, reopen) };
 }
 
 /** Returns the median of `count` timings of `work` after as many unmeasured runs to warm up, in milliseconds. */
@@ -139,7 +169,9 @@ async function sweep(page: Page, from: [number, number], to: [number, number], s
 
 /** Measures the dashboard of the app at `baseUrl` (see the file's comment). */
 export async function measureDashboard(baseUrl: string): Promise<DashboardFigures> {
-  const { text, candidates } = resumableRun(demoRunFile());
+  const { text, run } = resumableRun(demoRunFile());
+  const candidates = run.candidates;
+  const reopen = reopenTimes(run);
   const treeLayoutMs = medianMs(101, () => layoutPopulation(candidates));
   const profile = mkdtempSync(join(tmpdir(), 'mechlab-bench-dashboard-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -246,6 +278,7 @@ export async function measureDashboard(baseUrl: string): Promise<DashboardFigure
     return {
       candidates: nodes,
       treeLayoutMs,
+      reopen,
       phases,
       charts: summarise([intervals.zoom, intervals.pan, intervals.hover, intervals.live]),
     };
@@ -259,6 +292,10 @@ export async function measureDashboard(baseUrl: string): Promise<DashboardFigure
 function report(figures: DashboardFigures): void {
   console.log(
     `dashboard with ${figures.candidates} candidates — tree layout ${figures.treeLayoutMs.toFixed(1)} ms (Node, median of 101)`,
+  );
+  const { firstMs, medianMs } = figures.reopen;
+  console.log(
+    `reopening the run's pipeline from its records: ${firstMs.toFixed(1)} ms the first time, ${medianMs.toFixed(1)} ms warm (Node, median of 21)`,
   );
   console.log('phase    seconds  long tasks  longest (ms)  total (ms)');
   const rows = Object.entries(figures.phases).map(

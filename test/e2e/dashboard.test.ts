@@ -40,6 +40,10 @@ describe('the live dashboard', { timeout: 300_000 }, () => {
 
     await page.getByTestId('pause').click();
     await waitForStatus(page, 'paused');
+    // The page takes new records once per animation frame, the status at once: let the last batch land.
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
     const paused = await counts(page);
     expect(paused.written).toBeLessThan(40);
     await page.waitForTimeout(1_000);

@@ -9,7 +9,7 @@ import type { Rng } from '../rng.ts';
 import type { DatabaseConfig } from './config.ts';
 import { defaultDatabaseConfig } from './config.ts';
 import type { Candidate } from './record.ts';
-import { codeFingerprint, normaliseCode } from './dedupe.ts';
+import { CodeIndex, codeFingerprint, normaliseCode } from './dedupe.ts';
 import type { IslandState, ProgramEntry } from './island.ts';
 import {
   bestOfIsland,
@@ -106,6 +106,15 @@ export class ProgramDatabase {
   isTextualDuplicate(code: string): string | null {
     const id = this.#state.codes[codeFingerprint(this.#canonical(code))];
     return typeof id === 'string' ? id : null;
+  }
+
+  /**
+   * Returns a new index of the codes of every candidate registered so far,
+   * each under the first id that had it: what a reopened run needs to go on
+   * finding textual duplicates without parsing its records again.
+   */
+  codeIndex(): CodeIndex {
+    return new CodeIndex(this.#state.codes);
   }
 
   /**

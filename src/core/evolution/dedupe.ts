@@ -1,7 +1,8 @@
 /**
  * Textual duplicate detection: a canonical form of a heuristic's source in
  * which comments, layout, quote style, optional semicolons and the spelling
- * of numbers no longer matter, and a short fingerprint of it.
+ * of numbers no longer matter, a short fingerprint of it, and an index of
+ * the fingerprints a run has seen.
  */
 import { parse, tokenizer, tokTypes } from 'acorn';
 import type { Options, Token } from 'acorn';
@@ -90,6 +91,41 @@ function collectEmptyStatements(node: unknown, out: Set<number>): void {
     }
   }
   for (const key in record) if (key !== 'loc') collectEmptyStatements(record[key], out);
+}
+
+/**
+ * The textual duplicates of a run: the fingerprint of every canonical code
+ * seen (normaliseCode, codeFingerprint), each with the id of the first
+ * candidate that had it. A program database keeps the same map in its
+ * state, so a reopened run builds its index from there and parses only the
+ * candidates recorded after the database's last registration, not every
+ * record again (acorn takes about 0.1 ms per heuristic).
+ */
+export class CodeIndex {
+  readonly #first: Map<string, string>;
+
+  /** Creates an index holding `codes` (fingerprint → id of the first candidate), e.g. a database state's. */
+  constructor(codes: Readonly<Record<string, string>> = {}) {
+    this.#first = new Map(Object.entries(codes));
+  }
+
+  /** Returns the number of distinct canonical codes held. */
+  get size(): number {
+    return this.#first.size;
+  }
+
+  /**
+   * Returns the id of the first candidate whose code has the same canonical
+   * form as `code`. When there is none, remembers `code` as `id`'s and
+   * returns null, so a later copy of it names `id`.
+   */
+  claim(code: string, id: string): string | null {
+    const key = codeFingerprint(normaliseCode(code));
+    const first = this.#first.get(key);
+    if (first !== undefined) return first;
+    this.#first.set(key, id);
+    return null;
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { defaultDatabaseConfig } from '../../../src/core/evolution/config.ts';
 import type { CandidateStatus } from '../../../src/core/evolution/record.ts';
 import type { DatabaseState, RegisteredCandidate } from '../../../src/core/evolution/database.ts';
 import { ProgramDatabase } from '../../../src/core/evolution/database.ts';
-import { normaliseCode } from '../../../src/core/evolution/dedupe.ts';
+import { CodeIndex, normaliseCode } from '../../../src/core/evolution/dedupe.ts';
 
 const configWith = (over: Partial<DatabaseConfig>): DatabaseConfig => ({ ...defaultDatabaseConfig, ...over });
 
@@ -418,5 +418,94 @@ describe('ProgramDatabase: resetting the weaker half of the islands', () => {
     const resets = db.resetWeakIslands(rngStream(1, 'none'));
     expect(resets).toEqual([{ island: resets[0].island, founder: null, from: null }]);
     expect(db.size()).toBe(0);
+  });
+});
+
+/**
+ * Writes `count` heuristics, a third of them rewrites of an earlier one
+ * (comments, layout, quotes, number spelling) that normaliseCode treats as
+ * the same code, so some codes come back three times or more.
+ */
+function codeStream(rng: Rng, count: number): string[] {
+  const codes: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const k = Math.floor(rng() * 12);
+    const rewrite = codes.length > 0 && rng() < 0.35;
+    codes.push(
+      rewrite
+        ? `// again\nfunction h ( x ) {\n  return x*${k / 4}+'a'\n};`
+        : `function h(x) { return x * ${(k / 4).toFixed(2)} + "a"; }`,
+    );
+  }
+  return codes;
+}
+
+describe('ProgramDatabase: reopening a run', () => {
+  /**
+   * Plays the search loop's duplicate bookkeeping: each code is claimed in
+   * a CodeIndex as it is launched, and registered in the database
+   * `depth` + 1 candidates later. Returns, for each code, the candidate it
+   * repeats (or null), and the states a reopened page would load after
+   * each record: the database state and the records not yet registered.
+   */
+  function play(codes: readonly string[], depth: number) {
+    const db = new ProgramDatabase(configWith({ islands: 2, resetPeriod: 7 }));
+    const index = new CodeIndex();
+    const twins: (string | null)[] = [];
+    const saved: { state: DatabaseState; unregistered: { id: string; code: string }[] }[] = [];
+    const rng = rngStream(5, 'reopen');
+    let applied = 0;
+    codes.forEach((code, i) => {
+      const id = `c${i}`;
+      twins.push(index.claim(code, id));
+      for (; applied <= i - depth - 1; applied++) {
+        const twin = twins[applied];
+        db.register(
+          twin === null
+            ? ok(`c${applied}`, applied % 2, applied / codes.length, codes[applied])
+            : {
+                id: `c${applied}`,
+                island: applied % 2,
+                status: 'duplicate',
+                score: null,
+                code: codes[applied],
+              },
+        );
+        db.resetWeakIslands(rng);
+      }
+      const unregistered = codes.slice(applied, i + 1).map((c, j) => ({ id: `c${applied + j}`, code: c }));
+      saved.push({ state: db.toJSON(), unregistered });
+    });
+    return { twins, saved };
+  }
+
+  it('a reopened index names the same first candidate for every later duplicate, at every point it could reopen', () => {
+    const codes = codeStream(rngStream(9, 'codes'), 120);
+    for (const depth of [0, 1, 3]) {
+      const { twins, saved } = play(codes, depth);
+      expect(twins.filter((t) => t !== null).length).toBeGreaterThan(40);
+      saved.forEach(({ state, unregistered }, at) => {
+        // A new page: the database from its stored state, the few records after it parsed again.
+        const index = ProgramDatabase.fromState(
+          JSON.parse(JSON.stringify(state)) as DatabaseState,
+        ).codeIndex();
+        for (const { id, code } of unregistered) index.claim(code, id);
+        const later = codes.slice(at + 1).map((code, j) => index.claim(code, `c${at + 1 + j}`));
+        expect(later).toEqual(twins.slice(at + 1));
+      });
+    }
+  });
+
+  it('codeIndex holds every code registered, whatever its status, and is a copy', () => {
+    const db = new ProgramDatabase();
+    db.register({ id: 'c1', island: 0, status: 'timeout', score: null, code: 'function h(x) { return 1; }' });
+    db.register(ok('c2', 0, 0.3, 'function h(x) { return 2; }'));
+    db.register({ id: 'c3', island: 0, status: 'parse-error', score: null, code: null });
+    const index = db.codeIndex();
+    expect(index.size).toBe(2);
+    expect(index.claim('function h (x) { return 1 }', 'c4')).toBe('c1');
+    expect(index.claim('function h(x) { return 3; }', 'c5')).toBeNull();
+    expect(db.codeIndex().size).toBe(2);
+    expect(db.isTextualDuplicate('function h(x) { return 3; }')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { tokenizer } from 'acorn';
-import { codeFingerprint, normaliseCode } from '../../../src/core/evolution/dedupe.ts';
+import { CodeIndex, codeFingerprint, normaliseCode } from '../../../src/core/evolution/dedupe.ts';
 
 const reserve = `function reserve(n, values) {
   // Myerson's reserve for uniform values
@@ -116,5 +116,29 @@ describe('codeFingerprint', () => {
     seen.add(codeFingerprint('ab'));
     seen.add(codeFingerprint('ba'));
     expect(seen.size).toBe(5002);
+  });
+});
+
+describe('CodeIndex', () => {
+  it('claim names the first candidate with the same canonical code, and remembers only new codes', () => {
+    const index = new CodeIndex();
+    expect(index.claim(reserve, 'c0001')).toBeNull();
+    expect(index.claim(reserve.replace("// Myerson's reserve for uniform values", ''), 'c0002')).toBe(
+      'c0001',
+    );
+    expect(index.claim(reserve.replace('0.5', '0.6'), 'c0003')).toBeNull();
+    // A third copy still names the first, not the latest.
+    expect(index.claim(`${reserve};`, 'c0004')).toBe('c0001');
+    expect(index.claim(reserve.replace('0.5', '.60'), 'c0005')).toBe('c0003');
+    expect(index.size).toBe(2);
+  });
+
+  it('starts from a map of fingerprints to ids, as a database state holds it', () => {
+    const key = codeFingerprint(normaliseCode(corpus[1]));
+    const index = new CodeIndex({ [key]: 'c0007' });
+    expect(index.size).toBe(1);
+    expect(index.claim(corpus[1].replace('2', '2.0'), 'c0010')).toBe('c0007');
+    expect(index.claim(corpus[2], 'c0011')).toBeNull();
+    expect(index.size).toBe(2);
   });
 });
