@@ -1,20 +1,77 @@
-/** `mechlab eval`: fix and evaluate one heuristic, with baselines and verification. */
+/** `mechlab eval`: fix and evaluate one heuristic or a trained network, with baselines and verification. */
 import { rngStream } from '../../core/rng.ts';
+import type { Heuristic, ProblemInstance } from '../../core/problem.ts';
+import { problemById } from '../../core/problems/index.ts';
+import { ParameterError } from '../../core/parameters.ts';
+import { networkHeuristic } from '../../core/nn/networkMechanism.ts';
 import { takeInteger, takeFlag } from '../args.ts';
+import { CliError } from '../errors.ts';
+import { expectNetworkFits, readNetwork } from '../network.ts';
 import { configureFromFlags, loadHeuristic, runHeuristic } from '../setup.ts';
 import { fixed, table, withError } from '../format.ts';
 import type { Command } from '../command.ts';
 
+interface Subject {
+  readonly instance: ProblemInstance;
+  readonly heuristic: Heuristic;
+  /** What is evaluated, for the report: a heuristic file or a network. */
+  readonly source: Record<string, unknown>;
+}
+
+/**
+ * Returns the network in `path` as the heuristic to evaluate, on the
+ * problem and parameters it was trained for; the flags left may change
+ * parameters that only shape the fix (the grid).
+ */
+function networkSubject(path: string, flags: Map<string, string>): Subject {
+  const network = readNetwork(path);
+  const problem = takeFlag(flags, 'problem');
+  if (problem !== undefined && problem !== network.problem)
+    throw new CliError(`${path} is a network for ${network.problem}, not ${problem}: drop --problem`);
+  const raw = { ...network.parameters, ...Object.fromEntries(flags) };
+  flags.clear();
+  let instance: ProblemInstance;
+  try {
+    instance = problemById(network.problem).configure(raw);
+  } catch (error) {
+    if (error instanceof ParameterError) throw new CliError(`--${error.message}`);
+    throw error;
+  }
+  expectNetworkFits(network, instance, path);
+  const { schedule, backend, milliseconds } = network.training;
+  return {
+    instance,
+    heuristic: networkHeuristic(network, instance),
+    source: {
+      network: path,
+      hidden: schedule.hidden,
+      trainingSeed: schedule.seed,
+      trainingBackend: backend,
+      trainingMilliseconds: milliseconds,
+    },
+  };
+}
+
 export const evalCommand: Command = {
-  usage: 'mechlab eval --problem ID [--param value …] --heuristic FILE [--samples N] [--seed S] [--json]',
+  usage:
+    'mechlab eval (--problem ID [--param value …] --heuristic FILE | --network net.json) [--samples N] [--seed S] [--json]',
   summary:
-    'fix and evaluate one heuristic on N sampled profiles; compare with the baselines; verify SP/IR/ND',
+    'fix and evaluate one heuristic or trained network on N sampled profiles; compare with the baselines; verify SP/IR/ND',
   run({ flags, switches }) {
     const path = takeFlag(flags, 'heuristic');
+    const networkPath = takeFlag(flags, 'network');
     const samples = takeInteger(flags, 'samples', 100_000, 1, 10_000_000);
     const seed = takeInteger(flags, 'seed', 1, 0, 2 ** 31 - 1);
-    const instance = configureFromFlags(flags);
-    const heuristic = loadHeuristic(path, instance);
+    if (path !== undefined && networkPath !== undefined)
+      throw new CliError('give either --heuristic FILE or --network FILE, not both');
+    let subject: Subject;
+    if (networkPath !== undefined) {
+      subject = networkSubject(networkPath, flags);
+    } else {
+      const instance = configureFromFlags(flags);
+      subject = { instance, heuristic: loadHeuristic(path, instance), source: { heuristic: path } };
+    }
+    const { instance, heuristic } = subject;
 
     const sampleSet = instance.sample(rngStream(seed, 'evaluation'), samples);
     const started = performance.now();
@@ -29,6 +86,7 @@ export const evalCommand: Command = {
         {
           problem: instance.problem.id,
           parameters: instance.parameters,
+          ...subject.source,
           samples,
           seed,
           score: evaluation.score,
@@ -46,8 +104,15 @@ export const evalCommand: Command = {
     const settings = Object.entries(instance.parameters)
       .map(([k, v]) => `${k}=${v}`)
       .join(' ');
+    const what =
+      networkPath === undefined
+        ? []
+        : [
+            `network ${networkPath}: ${(subject.source.hidden as number[]).join('×')} hidden, trained in ${((subject.source.trainingMilliseconds as number) / 1000).toFixed(1)} s on ${subject.source.trainingBackend as string}`,
+          ];
     return [
       `${instance.problem.id}  ${settings}  (${samples} samples, seed ${seed})`,
+      ...what,
       `score  ${withError(evaluation.score, evaluation.standardError)}`,
       table(evaluation.metrics.map((m) => [`  ${m.label}`, withError(m.value, m.standardError)])),
       `time   fix ${fixMilliseconds.toFixed(0)} ms, evaluation ${evaluation.milliseconds.toFixed(0)} ms, ${evaluation.heuristicCalls} heuristic calls`,

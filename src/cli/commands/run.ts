@@ -5,8 +5,15 @@
  */
 import { EvolutionRun } from '../../core/evolution/loop.ts';
 import { defaultSearchConfig } from '../../core/evolution/config.ts';
-import type { ModelPort, RunMeta, RunSettings } from '../../core/evolution/ports.ts';
+import type { PlanConfig } from '../../core/evolution/plan.ts';
+import type { EvaluationSetup, ModelPort, RunMeta, RunSettings } from '../../core/evolution/ports.ts';
+import type { PromptSettings } from '../../core/evolution/prompt.ts';
 import type { Candidate } from '../../core/evolution/record.ts';
+import { evaluateNetwork } from '../../core/nn/networkMechanism.ts';
+import type { NetworkFile } from '../../core/nn/networkFile.ts';
+import { defaultPbeWeight, networkPromptSettings } from '../../core/nn/promptSettings.ts';
+import type { ProblemInstance } from '../../core/problem.ts';
+import { rngStream } from '../../core/rng.ts';
 import { createScriptedBackend } from '../../llm/scripted.ts';
 import { createOpenAiBackend } from '../../llm/openai.ts';
 import { demoReplies } from '../../llm/demoReplies.ts';
@@ -14,17 +21,29 @@ import { createNodeEvaluator, nodePoolSize } from '../nodeEvaluator.ts';
 import { FileRunStore } from '../fileRunStore.ts';
 import { takeFlag, takeInteger } from '../args.ts';
 import { CliError } from '../errors.ts';
+import { problems } from '../../core/problems/index.ts';
 import { configureFromFlags, readJson } from '../setup.ts';
+import { expectNetworkFits, readNetwork } from '../network.ts';
 import type { Command } from '../command.ts';
 
 const backends = ['demo', 'scripted', 'openai'] as const;
 
-/** Returns the model the flags ask for. */
+/** Returns whether `problem` (an id, perhaps unknown) has a parameter named `name`. */
+function problemTakes(problem: string, name: string): boolean {
+  return problems.some((p) => p.id === problem && p.parameters.some((spec) => spec.name === name));
+}
+
+/**
+ * Returns the model the flags ask for. The language model is named by
+ * --llm-model, or by --model unless the problem has a parameter of that
+ * name (correlated-revenue's value model).
+ */
 function chooseModel(flags: Map<string, string>, problem: string, seed: number, budget: number): ModelPort {
   const backend = takeFlag(flags, 'backend') ?? 'demo';
   const replies = takeFlag(flags, 'replies');
   const baseUrl = takeFlag(flags, 'base-url');
-  const model = takeFlag(flags, 'model');
+  const model =
+    takeFlag(flags, 'llm-model') ?? (problemTakes(problem, 'model') ? undefined : takeFlag(flags, 'model'));
   switch (backend) {
     case 'demo':
       return createScriptedBackend({ replies: demoReplies(problem, budget, seed), label: 'demo' });
@@ -39,14 +58,42 @@ function chooseModel(flags: Map<string, string>, problem: string, seed: number, 
     }
     case 'openai':
       if (baseUrl === undefined || model === undefined) {
+        const modelFlag = problemTakes(problem, 'model')
+          ? '--llm-model NAME (--model is this problem’s value model)'
+          : '--model NAME';
         throw new CliError(
-          '--backend openai needs --base-url URL and --model NAME (e.g. http://127.0.0.1:8080 for llama.cpp server)',
+          `--backend openai needs --base-url URL and ${modelFlag} (e.g. http://127.0.0.1:8080 for llama.cpp server)`,
         );
       }
       return createOpenAiBackend({ baseUrl, model });
     default:
       throw new CliError(`--backend ${backend} is not known; one of ${backends.join(', ')}`);
   }
+}
+
+/**
+ * Returns the prompt settings of a run with `network`: its examples and its
+ * score on the run's own samples — the stored one when the network was
+ * scored on the same sample set, else scored now.
+ */
+function networkPrompt(
+  network: NetworkFile,
+  instance: ProblemInstance,
+  seed: number,
+  samples: number,
+  quiet: boolean,
+): PromptSettings {
+  const stored = network.evaluation;
+  if (stored && stored.seed === seed && stored.samples === samples)
+    return networkPromptSettings(network, instance, stored.score);
+  if (!quiet) process.stderr.write(`scoring the network on the run's ${samples} samples…\n`);
+  const scored = evaluateNetwork(
+    network,
+    instance,
+    instance.sample(rngStream(seed, 'evaluation'), samples),
+    seed,
+  );
+  return networkPromptSettings(network, instance, scored.score);
 }
 
 function progressLine(candidate: Candidate, best: number | null): string {
@@ -58,7 +105,7 @@ function progressLine(candidate: Candidate, best: number | null): string {
 
 export const runCommand: Command = {
   usage:
-    'mechlab run --problem ID [--param value …] [--backend demo|scripted|openai] [--replies FILE] [--base-url URL --model NAME] [--budget N] [--seed S] [--samples N] [--workers W] [--time-limit SECONDS] --out run.json',
+    'mechlab run --problem ID [--param value …] [--backend demo|scripted|openai] [--replies FILE] [--base-url URL --model|--llm-model NAME] [--budget N] [--seed S] [--samples N] [--workers W] [--time-limit SECONDS] [--network net.json [--pbe-weight W] [--objective agreement]] --out run.json',
   summary: 'run the search headless with Node workers and write a run file the app can import',
   async run({ flags, switches }) {
     const out = takeFlag(flags, 'out');
@@ -75,23 +122,39 @@ export const runCommand: Command = {
       1,
       3600,
     );
+    const networkPath = takeFlag(flags, 'network');
+    const pbeWeight = takeInteger(flags, 'pbe-weight', defaultPbeWeight, 0, 1000);
+    const objective = takeFlag(flags, 'objective');
+    if (networkPath === undefined && (objective !== undefined || flags.has('pbe-weight')))
+      throw new CliError('--objective and --pbe-weight need --network FILE (a network from mechlab train)');
+    if (objective !== undefined && objective !== 'agreement')
+      throw new CliError(`--objective ${objective} is not known; the only second objective is agreement`);
     const problemFlag = flags.get('problem') ?? '';
     const model = chooseModel(flags, problemFlag, seed, budget);
     const instance = configureFromFlags(flags);
+    const network = networkPath === undefined ? undefined : readNetwork(networkPath);
+    if (network && networkPath) expectNetworkFits(network, instance, networkPath);
 
-    const settings: RunSettings = {
+    const search: PlanConfig = {
+      ...defaultSearchConfig,
+      seed,
+      samples,
+      pipelineDepth: depth,
+      evaluationTimeoutMs: timeLimit * 1000,
+      ...(network ? { pbeWeight } : {}),
+      ...(objective === 'agreement' ? { secondObjective: objective } : {}),
+    };
+    // The network is stored with the run, so the run can be resumed and its network re-evaluated.
+    const settings: RunSettings & { readonly network?: NetworkFile } = {
       problem: instance.problem.id,
       parameters: { ...instance.parameters },
-      search: {
-        ...defaultSearchConfig,
-        seed,
-        samples,
-        pipelineDepth: depth,
-        evaluationTimeoutMs: timeLimit * 1000,
-      },
+      search,
       budget: { candidates: budget },
       generation: { temperature: 0.8, topP: 0.95, maxTokens: 768 },
+      ...(network ? { network } : {}),
     };
+    const quiet = switches.has('json');
+    const promptSettings = network ? networkPrompt(network, instance, seed, samples, quiet) : undefined;
     const now = Date.now();
     const meta: RunMeta = {
       id: `run-${now.toString(36)}`,
@@ -103,18 +166,25 @@ export const runCommand: Command = {
     };
     const store = new FileRunStore(out);
     await store.createRun(meta);
-    const evaluator = createNodeEvaluator(
-      { problem: settings.problem, parameters: settings.parameters, seed, samples },
-      { timeoutMs: settings.search.evaluationTimeoutMs, size: workers },
-    );
+    const setup: EvaluationSetup & { readonly network?: NetworkFile } = {
+      problem: settings.problem,
+      parameters: settings.parameters,
+      seed,
+      samples,
+      ...(network ? { network } : {}),
+    };
+    const evaluator = createNodeEvaluator(setup, {
+      timeoutMs: settings.search.evaluationTimeoutMs,
+      size: workers,
+    });
     let best: number | null = null;
-    const quiet = switches.has('json');
     const run = new EvolutionRun({
       meta,
       instance,
       model,
       evaluator,
       store,
+      promptSettings,
       listener: (event) => {
         if (event.type === 'new-best') best = event.candidate.score;
         if (event.type === 'candidate' && !quiet)

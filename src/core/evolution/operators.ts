@@ -2,9 +2,10 @@
  * The prompt operators (mechanism-notes §4): FunSearch's "versions sorted
  * by score, write the next one", EoH's E1 (a new idea), E2 (the parents'
  * common backbone, then a new design), M1 (modify one parent), M2 (retune
- * its constants), and a repair prompt that shows a failed candidate its
- * error. Each is a pure function of the instance, the parents and the
- * settings; the caller draws which one to use.
+ * its constants), NNA-AMD-LLM's programming by example (explain a neural
+ * network's examples in code, then beat it), and a repair prompt that shows
+ * a failed candidate its error. Each is a pure function of the instance,
+ * the parents and the settings; the caller draws which one to use.
  */
 import type { ProblemInstance } from '../problem.ts';
 import type { Metric } from '../types.ts';
@@ -137,6 +138,29 @@ export const m2: PromptOperator = onBestParent(
     `Find the main constants of this \`${name}\` (thresholds, weights, exponents) and write it again with values that score higher. Keep its structure. In braces, say which values you changed, then write the function.`,
 );
 
+/**
+ * NNA-AMD-LLM's programming by example (docs/nn-assisted.md): the network's
+ * examples and score (from the settings) and the best parent; the model
+ * explains what the network does in readable code, then improves on it.
+ * Without examples it falls back to E1.
+ */
+export const pbe: PromptOperator = (instance, parents, settings) => {
+  if (!settings?.examples?.trim()) return e1(instance, parents, settings);
+  const { name } = instance.problem.heuristic;
+  const parent = bestParent(parents);
+  const network =
+    settings.networkScore === undefined
+      ? 'the network'
+      : `the network (${formatScore(settings.networkScore)})`;
+  const rivals = parent ? `${network} and the best function so far` : network;
+  return prompt(
+    instance,
+    parent ? [parentBlock('Best function so far', parent, 2)] : [],
+    `Write a \`${name}\` that reproduces the network's examples with a few readable rules, and change those rules where that should make it score higher than ${rivals}. In braces, say in one sentence which rules you found and what you changed; then write the function.`,
+    settings,
+  );
+};
+
 type Failure = Exclude<CandidateStatus, 'ok'>;
 
 /**
@@ -245,5 +269,6 @@ export const operators: Readonly<Record<Exclude<OperatorId, 'seed'>, PromptOpera
   e2,
   m1,
   m2,
+  pbe,
   repair,
 });

@@ -11,10 +11,13 @@ import type { Candidate, ChatMessage } from './record.ts';
 /** Options of a prompt beyond its operator, instance and parents. */
 export interface PromptSettings {
   /**
-   * Input → output pairs sampled from a neural network's allocation
-   * (NNA-AMD-LLM, mechanism-notes §3), preformatted; shown as their own block.
+   * A neural network's outputs on chosen inputs (NNA-AMD-LLM,
+   * docs/nn-assisted.md), preformatted by src/core/nn; shown as their own
+   * block in every prompt, and what the `pbe` operator asks to explain.
    */
   readonly examples?: string;
+  /** The network's score after the fix, on the run's samples; shown with the examples. */
+  readonly networkScore?: number;
 }
 
 /**
@@ -69,12 +72,13 @@ export function docComment(doc: string): string {
 export function exampleSections(settings: PromptSettings | undefined): string[] {
   const examples = settings?.examples?.trim();
   if (!examples) return [];
-  return [
-    section(
-      'Examples',
-      `A neural network decided these cases; write code that behaves like it:\n${examples}`,
-    ),
-  ];
+  const score = settings?.networkScore;
+  const intro =
+    score === undefined
+      ? 'A neural network trained for this problem returns these values on chosen inputs:'
+      : `A neural network trained for this problem scores ${formatScore(score)} after the same fix. It returns these values on chosen inputs:`;
+  // A plain fence: the rows are calls with their results, not code to run.
+  return [section('Examples from a neural network', `${intro}\n\`\`\`text\n${examples}\n\`\`\``)];
 }
 
 /** Returns a `## title` section. */

@@ -92,3 +92,75 @@ export function sampleIndex(weights: ArrayLike<number>, rng: Rng): number {
   // Rounding can leave u a hair above 0 after the last weight.
   return last;
 }
+
+/**
+ * The optional second objective of parent selection. 'agreement' prefers,
+ * among parents of similar score, those that behave like the run's neural
+ * network (NNA-AMD-LLM, docs/nn-assisted.md): the share of sampled profiles
+ * with the same winners, or, on problems with rebates, the negative mean
+ * absolute rebate difference (both recorded as candidate metrics).
+ */
+export type SecondObjective = 'agreement';
+
+/** Metric ids of agreement with the network (written by src/core/nn/agreement.ts). */
+export const equalWinnersMetric = 'nn-equal-winners';
+export const rebateDifferenceMetric = 'nn-rebate-difference';
+
+/**
+ * Returns a candidate's agreement with the network from its metrics, larger
+ * meaning closer: minus the mean absolute rebate difference where there is
+ * one, else the share of equal winners; null without either.
+ */
+export function agreementOf(
+  metrics: readonly { readonly id: string; readonly value: number }[],
+): number | null {
+  const rebates = metrics.find((m) => m.id === rebateDifferenceMetric);
+  if (rebates && Number.isFinite(rebates.value)) return -rebates.value;
+  const winners = metrics.find((m) => m.id === equalWinnersMetric);
+  return winners && Number.isFinite(winners.value) ? winners.value : null;
+}
+
+/** Two objectives of one program, both to maximise; a missing second objective is the worst. */
+export interface ObjectivePoint {
+  readonly score: number;
+  readonly second: number | null;
+}
+
+/** Returns whether `a` dominates `b`: at least as good in both objectives and better in one. */
+function dominates(a: ObjectivePoint, b: ObjectivePoint): boolean {
+  const as = a.second ?? -Infinity;
+  const bs = b.second ?? -Infinity;
+  return a.score >= b.score && as >= bs && (a.score > b.score || as > bs);
+}
+
+/**
+ * Returns the Pareto rank of every point (0: not dominated by any; r: not
+ * dominated once ranks below r are removed), NSGA-II's non-dominated sorting.
+ */
+export function paretoRanks(points: readonly ObjectivePoint[]): Int32Array {
+  const ranks = new Int32Array(points.length).fill(-1);
+  for (let rank = 0, left = points.length; left > 0; rank++) {
+    const front: number[] = [];
+    for (let i = 0; i < points.length; i++) {
+      if (ranks[i] >= 0) continue;
+      let dominated = false;
+      for (let j = 0; j < points.length && !dominated; j++)
+        dominated = j !== i && ranks[j] < 0 && dominates(points[j], points[i]);
+      if (!dominated) front.push(i);
+    }
+    for (const i of front) ranks[i] = rank;
+    left -= front.length;
+  }
+  return ranks;
+}
+
+/**
+ * Returns the indices of the `k` points of lowest Pareto rank (ties: higher
+ * score, then earlier index), in ascending order of score.
+ */
+export function chooseByTwoObjectives(points: readonly ObjectivePoint[], k: number): number[] {
+  const ranks = paretoRanks(points);
+  const order = points.map((_, i) => i);
+  order.sort((a, b) => ranks[a] - ranks[b] || points[b].score - points[a].score || a - b);
+  return order.slice(0, k).sort((a, b) => points[a].score - points[b].score || a - b);
+}

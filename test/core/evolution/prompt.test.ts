@@ -4,8 +4,12 @@ import fc from 'fast-check';
 import { parse } from 'acorn';
 import type { HeuristicSignature, ProblemInstance } from '../../../src/core/problem.ts';
 import type { Candidate, ChatMessage } from '../../../src/core/evolution/record.ts';
-import { operators, funsearch, e1, e2, m1, m2, repair } from '../../../src/core/evolution/operators.ts';
-import { byAscendingScore, type PromptOperator } from '../../../src/core/evolution/prompt.ts';
+import { operators, funsearch, e1, e2, m1, m2, pbe, repair } from '../../../src/core/evolution/operators.ts';
+import {
+  byAscendingScore,
+  type PromptOperator,
+  type PromptSettings,
+} from '../../../src/core/evolution/prompt.ts';
 import { parseReply } from '../../../src/core/evolution/parse.ts';
 
 // A minimal instance: only what the operators call (problem.heuristic, describe, skeleton).
@@ -117,9 +121,13 @@ function expectGolden(name: string, messages: readonly ChatMessage[]): void {
   expect(text).toBe(readFileSync(file, 'utf8'));
 }
 
-const cases: [string, PromptOperator, readonly Candidate[], { examples?: string }?][] = [
+const networkSettings: PromptSettings = { examples, networkScore: 0.40213 };
+
+const cases: [string, PromptOperator, readonly Candidate[], PromptSettings?][] = [
   ['funsearch', funsearch, parents],
   ['funsearch-examples', funsearch, parents, { examples }],
+  ['pbe', pbe, parents, networkSettings],
+  ['pbe-first', pbe, [], networkSettings],
   ['e1', e1, parents],
   ['e2', e2, parents],
   ['m1', m1, parents],
@@ -175,12 +183,21 @@ describe('every prompt', () => {
 
   it('places the examples block, when given, after the parents and before the task', () => {
     const [, user] = funsearch(instance, parents, { examples });
-    const at = user.content.indexOf('## Examples');
+    const at = user.content.indexOf('## Examples from a neural network');
     expect(at).toBeGreaterThan(user.content.indexOf('## Versions so far'));
     expect(at).toBeLessThan(user.content.indexOf('## Task'));
-    expect(user.content).toContain(examples);
-    for (const [, messages] of all.filter(([name]) => name !== 'funsearch-examples'))
-      expect(messages[1].content).not.toContain('## Examples');
+    expect(user.content).toContain(`\`\`\`text\n${examples}\n\`\`\``);
+    const withExamples = new Set(
+      cases.filter(([, , , settings]) => settings?.examples).map(([name]) => name),
+    );
+    for (const [name, messages] of all)
+      expect(messages[1].content.includes('## Examples'), name).toBe(withExamples.has(name));
+  });
+
+  it('shows the network’s score with its examples when the settings carry one', () => {
+    const user = funsearch(instance, parents, networkSettings)[1].content;
+    expect(user).toContain('A neural network trained for this problem scores 0.4021 after the same fix.');
+    expect(funsearch(instance, parents, { examples })[1].content).not.toContain('scores');
   });
 
   it('asks for a reply that parseReply reads back, thought included', () => {
@@ -274,9 +291,30 @@ describe('operators with parents', () => {
   });
 });
 
+describe('programming by example (pbe)', () => {
+  it('asks to reproduce the network’s examples with readable rules, then to beat the network and the best parent', () => {
+    const user = pbe(instance, parents, networkSettings)[1].content;
+    expect(user).toContain(`## Best function so far (score 0.417)\nIdea: ${strong.thought}`);
+    expect(user).not.toContain(weak.code);
+    expect(user).toMatch(
+      /## Task\nWrite a `priority` that reproduces the network's examples with a few readable rules, and change those rules where that should make it score higher than the network \(0\.4021\) and the best function so far\./,
+    );
+  });
+
+  it('without parents, beats only the network; without examples, it is E1', () => {
+    expect(pbe(instance, [], networkSettings)[1].content).toMatch(
+      /score higher than the network \(0\.4021\)\. In braces/,
+    );
+    expect(pbe(instance, parents)).toEqual(e1(instance, parents));
+    expect(pbe(instance, parents, { networkScore: 0.5 })).toEqual(
+      e1(instance, parents, { networkScore: 0.5 }),
+    );
+  });
+});
+
 describe('prompt operators as functions', () => {
-  it('the registry holds exactly funsearch, e1, e2, m1, m2 and repair', () => {
-    expect(Object.keys(operators).sort()).toEqual(['e1', 'e2', 'funsearch', 'm1', 'm2', 'repair']);
+  it('the registry holds exactly funsearch, e1, e2, m1, m2, pbe and repair', () => {
+    expect(Object.keys(operators).sort()).toEqual(['e1', 'e2', 'funsearch', 'm1', 'm2', 'pbe', 'repair']);
   });
 
   it('are pure: the same arguments give deep-equal prompts, and frozen parents are not touched', () => {
@@ -285,8 +323,9 @@ describe('prompt operators as functions', () => {
         fc.constantFrom(...Object.values(operators)),
         fc.array(fc.constantFrom(weak, strong, runtimeFailure, costlyFix, parseFailure), { maxLength: 4 }),
         fc.option(fc.string({ maxLength: 40 }), { nil: undefined }),
-        (operator, given, text) => {
-          const settings = text === undefined ? undefined : { examples: text };
+        fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+        (operator, given, text, score) => {
+          const settings = text === undefined ? undefined : { examples: text, networkScore: score };
           const first = operator(instance, Object.freeze([...given]), settings);
           expect(operator(instance, given, settings)).toEqual(first);
         },

@@ -3,8 +3,11 @@ import fc from 'fast-check';
 import { rngStream } from '../../../src/core/rng.ts';
 import { defaultDatabaseConfig } from '../../../src/core/evolution/config.ts';
 import {
+  agreementOf,
+  chooseByTwoObjectives,
   clusterTemperature,
   normaliseScores,
+  paretoRanks,
   rankWeights,
   sampleIndex,
   softmax,
@@ -130,5 +133,71 @@ describe('sampleIndex', () => {
     expect(() => sampleIndex([0, 0], rng)).toThrow(RangeError);
     expect(() => sampleIndex([], rng)).toThrow(RangeError);
     expect(() => sampleIndex([NaN, 1], rng)).toThrow(RangeError);
+  });
+});
+
+describe('second objective: agreement with the network', () => {
+  it('agreementOf prefers the rebate difference (negated), else the share of equal winners', () => {
+    expect(
+      agreementOf([
+        { id: 'raw-score', value: 0.9 },
+        { id: 'nn-equal-winners', value: 1 },
+        { id: 'nn-rebate-difference', value: 0.02 },
+      ]),
+    ).toBe(-0.02);
+    expect(agreementOf([{ id: 'nn-equal-winners', value: 0.75 }])).toBe(0.75);
+    expect(agreementOf([{ id: 'raw-score', value: 0.9 }])).toBeNull();
+  });
+
+  it('paretoRanks sorts into non-dominated fronts; a missing second objective is the worst', () => {
+    const points = [
+      { score: 0.9, second: 0.1 }, // front 0: best score
+      { score: 0.5, second: 0.9 }, // front 0: best agreement
+      { score: 0.8, second: 0.05 }, // front 1: dominated by the first
+      { score: 0.4, second: 0.5 }, // front 1: dominated by the second
+      { score: 0.7, second: null }, // front 2: dominated by the first and the third
+      { score: 0.3, second: 0.04 }, // front 2: dominated by the fourth
+    ];
+    expect(Array.from(paretoRanks(points))).toEqual([0, 0, 1, 1, 2, 2]);
+  });
+
+  it('paretoRanks: equal points share a front', () => {
+    expect(
+      Array.from(
+        paretoRanks([
+          { score: 1, second: 1 },
+          { score: 1, second: 1 },
+        ]),
+      ),
+    ).toEqual([0, 0]);
+  });
+
+  it('chooseByTwoObjectives keeps the k of lowest rank (ties: higher score), in ascending order of score', () => {
+    const points = [
+      { score: 0.8, second: 0.05 },
+      { score: 0.9, second: 0.1 },
+      { score: 0.5, second: 0.9 },
+      { score: 0.4, second: 0.5 },
+    ];
+    expect(chooseByTwoObjectives(points, 2)).toEqual([2, 1]);
+    expect(chooseByTwoObjectives(points, 3)).toEqual([2, 0, 1]);
+    expect(chooseByTwoObjectives(points, 9)).toEqual([3, 2, 0, 1]);
+  });
+
+  it('chooseByTwoObjectives with no second objective anywhere is choice by score', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 12 }),
+        (scores) => {
+          const points = scores.map((score) => ({ score, second: null }));
+          const chosen = chooseByTwoObjectives(points, 2).map((i) => scores[i]);
+          const best = [...scores]
+            .sort((a, b) => b - a)
+            .slice(0, 2)
+            .sort((a, b) => a - b);
+          expect(chosen).toEqual(best);
+        },
+      ),
+    );
   });
 });
