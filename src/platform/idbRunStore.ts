@@ -182,6 +182,28 @@ export class IdbRunStore implements RunStore {
     }
   }
 
+  /**
+   * Returns a run's meta and progress with its candidates from position
+   * `from` on (what another tab added since this one read `from` of them),
+   * read in one transaction; null if there is no such run.
+   */
+  async loadRunFrom(runId: string, from: number): Promise<StoredRun | null> {
+    const db = await this.#open();
+    try {
+      const tx = db.transaction(['runs', 'candidates'], 'readonly');
+      const range = IDBKeyRange.bound([runId, from], [runId, Infinity]);
+      const [record, rows] = await Promise.all([
+        tx.objectStore('runs').get(runId),
+        tx.objectStore('candidates').index('byRun').getAll(range),
+        tx.done,
+      ]);
+      if (!record) return null;
+      return { meta: record.meta, progress: record.progress, candidates: rows.map((row) => row.candidate) };
+    } catch (error) {
+      throw storageError(error, 'read', `run '${runId}'`);
+    }
+  }
+
   /** Returns a summary of every run, the most recently changed first. */
   async listRuns(): Promise<RunSummary[]> {
     const db = await this.#open();

@@ -6,6 +6,17 @@ import { RunFileError, serialiseRun } from '../../src/core/evolution/runFile.ts'
 import { IdbRunStore } from '../../src/platform/idbRunStore.ts';
 import { RunStoreError, StorageFullError } from '../../src/platform/storageErrors.ts';
 import { sampleMeta, sampleRun } from '../core/evolution/sampleRun.ts';
+import { EvolutionRun } from '../../src/core/evolution/loop.ts';
+import {
+  MemoryStore,
+  fakeEvaluator,
+  fakeModel,
+  instance,
+  meta,
+  replies,
+  scrambled,
+  without,
+} from '../core/evolution/runFakes.ts';
 
 const clock = 1_800_000_000_000;
 let databases = 0;
@@ -292,5 +303,87 @@ describe('IdbRunStore: export and import of run files', () => {
     expect((error as Error).message).toContain(message);
     expect(await store.listRuns()).toEqual([]);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+});
+
+describe('IdbRunStore: what another tab reads', () => {
+  it('loadRunFrom returns the progress and the candidates from a position on, in order', async () => {
+    const { store } = freshStore();
+    const run = await recordSample(store, 12);
+    expect(await store.loadRunFrom('run-1', 9)).toStrictEqual({
+      ...run,
+      candidates: run.candidates.slice(9),
+    });
+    expect(await store.loadRunFrom('run-1', 12)).toStrictEqual({ ...run, candidates: [] });
+    expect(await store.loadRunFrom('run-1', 0)).toStrictEqual(run);
+    expect(await store.loadRunFrom('gone', 0)).toBeNull();
+  });
+});
+
+describe('IdbRunStore under a run whose writes are cut off (a tab closing mid-write)', () => {
+  /** Makes every put into the store `name` throw while `cut.on`, after the candidate's add in the same transaction. */
+  function cutWrites(name: string) {
+    const cut = { on: false };
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+      if (cut.on && this.name === name) throw new DOMException('The transaction was aborted.', 'AbortError');
+      return put.apply(this, args);
+    };
+    return { cut, restore: () => (IDBObjectStore.prototype.put = put) };
+  }
+
+  it('keeps no half-written candidate, reopens consistent, and resumes to the records of an uninterrupted run', async () => {
+    const whole = new MemoryStore();
+    whole.meta = meta({ candidates: 20 });
+    await new EvolutionRun({
+      meta: whole.meta,
+      instance,
+      model: fakeModel(replies),
+      evaluator: fakeEvaluator(scrambled(1)),
+      store: whole,
+    }).run();
+
+    const { store, databaseName } = freshStore();
+    const runMeta = meta({ candidates: 20 });
+    await store.createRun(runMeta);
+    const { cut, restore } = cutWrites('runs');
+    try {
+      let seen = 0;
+      const run = new EvolutionRun({
+        meta: runMeta,
+        instance,
+        model: fakeModel(replies),
+        evaluator: fakeEvaluator(scrambled(2)),
+        store,
+        listener: (event) => {
+          if (event.type === 'candidate' && ++seen === 7) cut.on = true;
+        },
+      });
+      // The run goes on in memory; the page then closes.
+      expect(await run.run()).toBe('finished');
+      expect(run.unsaved).toBe(21 - 7);
+    } finally {
+      restore();
+    }
+    await store.close();
+
+    const reopened = freshStore(databaseName).store;
+    const saved = (await reopened.loadRun('run-1'))!;
+    // The candidate whose transaction was aborted was added, then rolled back with it.
+    expect(saved.candidates.map((c) => c.id)).toEqual(whole.candidates.slice(0, 7).map((c) => c.id));
+    expect(saved.progress.applied).toBeLessThanOrEqual(7);
+    expect((await reopened.listRuns())[0]).toMatchObject({ candidates: 7, status: 'running' });
+    const resumed = new EvolutionRun({
+      meta: runMeta,
+      instance,
+      model: fakeModel(replies.slice(6)),
+      evaluator: fakeEvaluator(scrambled(3)),
+      store: reopened,
+      resume: { progress: { ...saved.progress, status: 'paused' }, candidates: saved.candidates },
+    });
+    expect(await resumed.run()).toBe('finished');
+    const final = (await reopened.loadRun('run-1'))!;
+    expect(without(final.candidates)).toEqual(without(whole.candidates));
+    expect(final.progress.status).toBe('finished');
   });
 });

@@ -21,6 +21,12 @@ export type RunEvent =
   | { readonly type: 'island-reset'; readonly resets: readonly IslandReset[] }
   | { readonly type: 'progress'; readonly progress: RunProgress }
   /** Something went wrong that the user should know about; `paused` when the run waits for them. */
-  | { readonly type: 'error'; readonly message: string; readonly paused: boolean };
+  | { readonly type: 'error'; readonly message: string; readonly paused: boolean }
+  /**
+   * Saving failed (`saved` false: the run goes on in memory, `unsaved`
+   * candidates are not stored yet, and an export keeps them) or works again
+   * (`saved` true: every candidate is stored).
+   */
+  | { readonly type: 'storage'; readonly saved: boolean; readonly unsaved: number; readonly message: string };
 
 export type RunListener = (event: RunEvent) => void;

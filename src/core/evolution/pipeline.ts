@@ -5,12 +5,16 @@
  * candidates 0 … k − depth − 1 only. So a run's choices do not depend on
  * how fast anything finished, and a run resumed from its records continues
  * exactly as it would have.
+ *
+ * When the store fails (storage full), the run goes on in memory: the
+ * records not saved wait in order and are written, oldest first, once the
+ * store takes writes again, so the stored run never has a gap.
  */
 import type { ProblemInstance } from '../problem.ts';
 import { rngStream } from '../rng.ts';
 import { candidateId, evaluatedCandidate, unevaluatedCandidate, type CandidateDraft } from './candidate.ts';
 import { ProgramDatabase } from './database.ts';
-import { normaliseCode } from './dedupe.ts';
+import { CodeIndex } from './dedupe.ts';
 import type { RunListener } from './events.ts';
 import { planIteration, type IterationPlan } from './plan.ts';
 import type {
@@ -40,8 +44,8 @@ interface PipelineOptions {
 export class Pipeline {
   readonly candidates: Candidate[] = [];
   readonly #byId = new Map<string, Candidate>();
-  /** Canonical code → id, over every candidate recorded or on its way (textual duplicates). */
-  readonly #codes = new Map<string, string>();
+  /** The code of every candidate recorded or on its way, under the first id that had it (textual duplicates). */
+  #codes = new CodeIndex();
   /** Score → id over recorded candidates (behavioural duplicates: same score on the same samples). */
   readonly #scores = new Map<number, string>();
   readonly #recorded = new Map<number, Promise<void>>();
@@ -54,22 +58,46 @@ export class Pipeline {
   #elapsedBefore = 0;
   #sessionStart = 0;
   #best: Candidate | null = null;
+  /** Recorded candidates the store has not taken yet, oldest first. */
+  readonly #unsaved: Candidate[] = [];
+  /**
+   * The progress the store holds. It stays true for more candidates than it
+   * was saved with — the database only lags further — so candidates that
+   * were not saved are written with it, and only the newest with its own.
+   */
+  #storedProgress: RunProgress;
+  #storageFailing = false;
+  /** Candidates recorded when the progress saved with them was last made afresh. */
+  #freshAt = 0;
 
   constructor(options: PipelineOptions, clock: () => number) {
     this.#options = options;
     this.#clock = clock;
     this.#database = new ProgramDatabase(options.meta.settings.search.database);
+    this.#storedProgress = this.progress('idle');
     const resume = options.resume;
     if (resume) {
       this.#database = ProgramDatabase.fromState(resume.progress.database);
       this.#applied = resume.progress.applied;
       this.#elapsedBefore = resume.progress.elapsedSeconds;
-      for (const candidate of resume.candidates) {
-        this.#remember(candidate);
-        if (candidate.code !== null) this.#codes.set(normaliseCode(candidate.code), candidate.id);
-      }
+      this.#storedProgress = resume.progress;
+      for (const candidate of resume.candidates) this.#remember(candidate);
       this.#next = this.candidates.length;
+      // Saved with a progress from before the seed was registered (the seed's own write failed).
+      if (this.#applied === 0 && this.candidates.length > 0) {
+        this.#database.registerSeed(this.candidates[0]);
+        this.#applied = 1;
+      }
+      // The database knows the codes of the candidates it registered: parse only those recorded since.
+      this.#codes = this.#database.codeIndex();
+      for (const candidate of resume.candidates.slice(this.#applied))
+        if (candidate.code !== null) this.#codes.claim(candidate.code, candidate.id);
     }
+  }
+
+  /** How many recorded candidates the store has not taken yet. */
+  get unsaved(): number {
+    return this.#unsaved.length;
   }
 
   get nextIteration(): number {
@@ -107,10 +135,12 @@ export class Pipeline {
       thought: 'The problem’s starting heuristic, written by MechLab.',
     };
     this.#next = 1;
-    this.#codes.set(normaliseCode(code), candidateId(0));
-    await this.#record(evaluatedCandidate(draft, await this.#evaluate(code), null));
-    this.#database.registerSeed(this.candidates[0]);
+    this.#codes.claim(code, candidateId(0));
+    const seed = evaluatedCandidate(draft, await this.#evaluate(code), null);
+    // Registered before it is saved, so the progress saved with it already holds it.
+    this.#database.registerSeed(seed);
     this.#applied = 1;
+    await this.#record(seed);
   }
 
   /** Registers, in order, every recorded candidate that prompt `iteration` may see. */
@@ -141,13 +171,11 @@ export class Pipeline {
     if ('record' in pending) {
       outcome = Promise.resolve(pending.record);
     } else {
-      const canonical = normaliseCode(pending.code);
-      const twin = this.#codes.get(canonical);
+      const twin = this.#codes.claim(pending.code, candidateId(iteration));
       if (twin) {
         const message = `the same code as ${twin} once comments and layout are ignored`;
         outcome = Promise.resolve(unevaluatedCandidate(pending.draft, { reason: 'duplicate', message }));
       } else {
-        this.#codes.set(canonical, candidateId(iteration));
         outcome = this.#evaluate(pending.code).then((evaluation) =>
           evaluatedCandidate(pending.draft, evaluation, null),
         );
@@ -175,16 +203,32 @@ export class Pipeline {
     };
   }
 
+  /** Saves the progress with `status` (with any candidates not saved yet), and tells the listener. */
   async saveProgress(status: RunStatus): Promise<void> {
     const progress = this.progress(status);
     this.#elapsedBefore = progress.elapsedSeconds;
     this.#sessionStart = this.#clock();
-    await this.#guardStore(() => this.#options.store.saveProgress(this.#options.meta.id, progress));
+    await this.#save(progress);
     this.#options.listener?.({ type: 'progress', progress });
   }
 
   #seed(): number {
     return this.#options.meta.settings.search.seed;
+  }
+
+  /**
+   * Returns the progress to save with the candidate just recorded: made
+   * afresh for the first hundred candidates and then after every 1% more,
+   * else the one the store holds. Its program database grows with the run
+   * (it names every code seen), so copying it for every candidate would cost
+   * time that grows with the run; an older progress stays true for more
+   * candidates, and a run resumed from it registers those again, the same way.
+   */
+  #progressToSave(): RunProgress {
+    const recorded = this.candidates.length;
+    if (recorded - this.#freshAt < Math.max(1, Math.floor(recorded / 100))) return this.#storedProgress;
+    this.#freshAt = recorded;
+    return this.progress('running');
   }
 
   #elapsed(): number {
@@ -213,10 +257,8 @@ export class Pipeline {
       }
     }
     const isBest = this.#remember(record);
-    const progress = this.progress('running');
-    await this.#guardStore(() =>
-      this.#options.store.recordCandidate(this.#options.meta.id, record, progress),
-    );
+    this.#unsaved.push(record);
+    await this.#save(this.#progressToSave());
     this.#options.listener?.({ type: 'candidate', candidate: record });
     if (isBest) this.#options.listener?.({ type: 'new-best', candidate: record });
   }
@@ -232,14 +274,45 @@ export class Pipeline {
     return true;
   }
 
-  /** Runs a store write; a failure is reported and the run goes on in memory (export keeps it). */
-  async #guardStore(write: () => Promise<void>): Promise<void> {
+  /**
+   * Writes the candidates not saved yet, oldest first, the newest with
+   * `progress`; with none, writes `progress` alone. A failure is reported
+   * and the run goes on in memory (an export keeps it); the next save tries
+   * again from the first candidate not saved, so the store never has a gap.
+   */
+  async #save(progress: RunProgress): Promise<void> {
+    const { store, meta } = this.#options;
     try {
-      await write();
+      if (this.#unsaved.length === 0) await store.saveProgress(meta.id, progress);
+      while (this.#unsaved.length > 0) {
+        const newest = this.#unsaved.length === 1;
+        const written = newest ? progress : this.#storedProgress;
+        await store.recordCandidate(meta.id, this.#unsaved[0], written);
+        this.#unsaved.shift();
+        this.#storedProgress = written;
+      }
+      this.#storedProgress = progress;
     } catch (error) {
-      const message = `Saving failed (${error instanceof Error ? error.message : String(error)}); the run goes on in memory — export it to keep it.`;
-      this.#options.listener?.({ type: 'error', message, paused: false });
+      this.#storageFailed(error);
+      return;
     }
+    if (this.#storageFailing) {
+      this.#storageFailing = false;
+      const message = 'Saving works again: every candidate of this run is stored in the browser.';
+      this.#options.listener?.({ type: 'storage', saved: true, unsaved: 0, message });
+    }
+  }
+
+  #storageFailed(error: unknown): void {
+    this.#storageFailing = true;
+    const reason = error instanceof Error ? error.message : String(error);
+    const unsaved = this.#unsaved.length;
+    const held =
+      unsaved === 0
+        ? 'The run goes on in memory: export it now to keep its progress'
+        : `The run goes on in memory with ${unsaved} candidate${unsaved === 1 ? '' : 's'} not saved: export it now to keep ${unsaved === 1 ? 'it' : 'them'}`;
+    const message = `${reason.trim().replace(/\.?$/, '.')} ${held}; saving starts again by itself once the browser takes writes again.`;
+    this.#options.listener?.({ type: 'storage', saved: false, unsaved, message });
   }
 }
 

@@ -167,15 +167,23 @@ function size(characters: number): string {
 }
 
 /**
+ * Throws RunFileError if a file of `length` characters (or bytes, before it
+ * is read: check File.size first, so a huge file is never read) is over
+ * `limit`, the largest run file MechLab reads.
+ */
+export function checkRunFileSize(length: number, limit = maxRunFileCharacters): void {
+  if (length > limit) {
+    throw new RunFileError(`this file is ${size(length)}; MechLab reads run files up to ${size(limit)}`);
+  }
+}
+
+/**
  * Returns the run in `text`, migrated to the current version and checked
  * field by field. Throws RunFileError with a message that says what is
  * wrong and where; runs nothing from the file.
  */
 export function parseRunFile(text: string, options: { maxCharacters?: number } = {}): RunFile {
-  const limit = options.maxCharacters ?? maxRunFileCharacters;
-  if (text.length > limit) {
-    throw new RunFileError(`this file is ${size(text.length)}; MechLab reads run files up to ${size(limit)}`);
-  }
+  checkRunFileSize(text.length, options.maxCharacters);
   let json: unknown;
   try {
     // Editors on some systems start a UTF-8 file with a byte-order mark.

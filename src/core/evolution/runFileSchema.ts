@@ -55,7 +55,39 @@ const runStatuses: Record<RunStatus, true> = {
 };
 const roles: Record<ChatMessage['role'], true> = { system: true, user: true, assistant: true };
 
-const text = v.string('a string');
+/**
+ * Bounds far above anything MechLab writes (the setup form and the CLI stop
+ * well below them), so that a hostile or broken file cannot make an import,
+ * or a run opened from it, exhaust memory or freeze the page.
+ */
+export const runFileLimits = {
+  candidates: 250_000,
+  /** Characters of a prompt message, a reply or an error message. */
+  longText: 1_000_000,
+  /** Characters of a candidate's code or thought (the reply parser keeps at most 64 kB). */
+  code: 200_000,
+  /** Characters of an id, a name, a label, a model id or a parameter value. */
+  shortText: 4_096,
+  /** Items of a candidate's parents, prompt messages or metrics, or of a run's parameters. */
+  listItems: 256,
+  islands: 1_024,
+  parentsPerPrompt: 64,
+  samples: 10_000_000,
+  pipelineDepth: 1_024,
+  evaluationTimeoutMs: 3_600_000,
+  maxTokens: 1_000_000,
+} as const;
+
+const formatted = (n: number) => n.toLocaleString('en-US');
+/** A string of at most `max` characters. */
+const textUpTo = (max: number) => {
+  const what = `a string of at most ${formatted(max)} characters`;
+  return v.pipe(v.string(what), v.maxLength(max, what));
+};
+const shortText = textUpTo(runFileLimits.shortText);
+const longText = textUpTo(runFileLimits.longText);
+const codeText = textUpTo(runFileLimits.code);
+const text = shortText;
 const flag = v.boolean('true or false');
 const real = v.pipe(v.number('a finite number'), v.finite('a finite number'));
 const realOrNull = v.nullable(
@@ -63,10 +95,19 @@ const realOrNull = v.nullable(
 );
 const whole = 'a whole number ≥ 0';
 const count = v.pipe(v.number(whole), v.integer(whole), v.minValue(0, whole));
+/** A whole number from `min` to `max`. */
+const wholeIn = (min: number, max: number) => {
+  const what = `a whole number from ${formatted(min)} to ${formatted(max)}`;
+  return v.pipe(v.number(what), v.integer(what), v.minValue(min, what), v.maxValue(max, what));
+};
 const object = <E extends v.ObjectEntries>(entries: E) => v.strictObject(entries, 'an object');
 const nullableObject = <E extends v.ObjectEntries>(entries: E) =>
   v.nullable(v.strictObject(entries, 'an object or null'));
-const list = <S extends v.GenericSchema>(item: S) => v.array(item, 'an array');
+/** An array of at most `max` items. */
+const list = <S extends v.GenericSchema>(item: S, max: number = runFileLimits.listItems) => {
+  const what = `an array of at most ${formatted(max)} items`;
+  return v.pipe(v.array(item, what), v.maxLength(max, what));
+};
 /** Returns a copy of `record` with its keys in sorted order. */
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   const keys = Object.keys(record).sort(); // by UTF-16 code units: the same everywhere
@@ -74,7 +115,16 @@ function sortKeys<T>(record: Record<string, T>): Record<string, T> {
 }
 /** A record with its keys sorted, so the same run serialises the same whatever order its keys came in. */
 const sortedRecord = <T>(value: v.GenericSchema<unknown, T>) =>
-  v.pipe(v.record(text, value, 'an object'), v.transform(sortKeys<T>));
+  v.pipe(v.record(shortText, value, 'an object'), v.transform(sortKeys<T>));
+/** A record of at most `max` entries, with its keys sorted. */
+const smallRecord = <T>(value: v.GenericSchema<unknown, T>, max: number = runFileLimits.listItems) => {
+  const what = `an object of at most ${formatted(max)} fields`;
+  return v.pipe(
+    v.record(shortText, value, what),
+    v.check((record) => Object.keys(record).length <= max, what),
+    v.transform(sortKeys<T>),
+  );
+};
 
 const metric = object({
   id: text,
@@ -95,17 +145,17 @@ export const candidateSchema = object({
     model: text,
     temperature: real,
     topP: real,
-    maxTokens: count,
+    maxTokens: wholeIn(0, runFileLimits.maxTokens),
     seed: real,
   }),
-  prompt: list(object({ role: oneOf(roles), content: text })),
-  reply: text,
-  code: v.nullable(v.string('a string or null')),
-  thought: v.nullable(v.string('a string or null')),
+  prompt: list(object({ role: oneOf(roles), content: longText })),
+  reply: longText,
+  code: v.nullable(codeText),
+  thought: v.nullable(codeText),
   status: oneOf(statuses),
   error: nullableObject({
     reason: oneOf(failures),
-    message: text,
+    message: longText,
     line: v.optional(count),
     column: v.optional(count),
   }),
@@ -123,7 +173,7 @@ export const candidateSchema = object({
 });
 
 const databaseConfig = object({
-  islands: count,
+  islands: wholeIn(1, runFileLimits.islands),
   selection: oneOf({ softmax: true, rank: true }),
   initialTemperature: real,
   finalTemperature: real,
@@ -143,7 +193,11 @@ export const databaseSchema = object({
   version: v.literal(1, '1'),
   config: databaseConfig,
   islands: list(
-    object({ clusters: list(object({ score: real, programs: list(object(programEntry)) })), placed: count }),
+    object({
+      clusters: list(object({ score: real, programs: list(object(programEntry), Infinity) }), Infinity),
+      placed: count,
+    }),
+    runFileLimits.islands,
   ),
   codes: sortedRecord(text),
   registered: count,
@@ -160,23 +214,31 @@ export const metaSchema = object({
   updatedAt: real,
   settings: object({
     problem: oneOf(problemIds),
-    parameters: sortedRecord(v.union([text, real], 'a string or a finite number')),
+    parameters: smallRecord(v.union([text, real], 'a string or a finite number')),
     search: object({
       database: databaseConfig,
-      parentsPerPrompt: count,
+      parentsPerPrompt: wholeIn(0, runFileLimits.parentsPerPrompt),
       operatorWeights,
       repairProbability: real,
-      samples: count,
-      pipelineDepth: count,
-      evaluationTimeoutMs: real,
+      samples: wholeIn(1, runFileLimits.samples),
+      pipelineDepth: wholeIn(0, runFileLimits.pipelineDepth),
+      evaluationTimeoutMs: v.pipe(
+        real,
+        v.minValue(1, `a number of milliseconds from 1 to ${formatted(runFileLimits.evaluationTimeoutMs)}`),
+        v.maxValue(
+          runFileLimits.evaluationTimeoutMs,
+          `a number of milliseconds from 1 to ${formatted(runFileLimits.evaluationTimeoutMs)}`,
+        ),
+      ),
       seed: real,
+      screening: v.optional(v.nullable(object({ samples: count, top: count, z: real }))),
     }),
     budget: object({
       candidates: v.optional(count),
       modelCalls: v.optional(count),
       seconds: v.optional(real),
     }),
-    generation: object({ temperature: real, topP: real, maxTokens: count }),
+    generation: object({ temperature: real, topP: real, maxTokens: wholeIn(0, runFileLimits.maxTokens) }),
   }),
   model: nullableObject({ backend: text, model: text }),
 });
@@ -196,7 +258,7 @@ export const runFileSchema = object({
   exportedAt: real,
   meta: metaSchema,
   progress: progressSchema,
-  candidates: list(candidateSchema),
+  candidates: list(candidateSchema, runFileLimits.candidates),
 });
 
 /** Returns what an issue found and where: "candidates[3].score is 'high'; expected a finite number or null". */

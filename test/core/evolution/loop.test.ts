@@ -1,129 +1,23 @@
 /**
- * The run loop with fakes at its three seams: a model that replays replies,
- * an evaluator that scores code by a rule of its own (with random delays,
- * so evaluations finish out of order), and a store in memory.
+ * The run loop with fakes at its three seams (runFakes.ts): a model that
+ * replays replies, an evaluator that scores code by a rule of its own (with
+ * random delays, so evaluations finish out of order), and a store in memory.
  */
 import { describe, expect, it } from 'vitest';
 import { EvolutionRun } from '../../../src/core/evolution/loop.ts';
-import { defaultSearchConfig } from '../../../src/core/evolution/config.ts';
-import type {
-  CandidateEvaluation,
-  EvaluatorPort,
-  ModelPort,
-  RunMeta,
-  RunProgress,
-  RunStore,
-} from '../../../src/core/evolution/ports.ts';
-import type { Candidate } from '../../../src/core/evolution/record.ts';
+import type { ModelPort } from '../../../src/core/evolution/ports.ts';
 import type { RunEvent } from '../../../src/core/evolution/events.ts';
-import { problemById } from '../../../src/core/problems/index.ts';
-
-const instance = problemById('single-item-revenue').configure({});
-
-/** A reply with a priority whose reserve is r: the fake evaluator scores it by r's closeness to 0.5. */
-function reply(r: number, extra = ''): string {
-  return `{reserve ${r}}\n\`\`\`javascript\nfunction priority(bid, bidder, n) {\n  return bid >= ${r} ? bid : 0;${extra}\n}\n\`\`\``;
-}
-
-function fakeModel(replies: readonly string[], log: string[][] = []): ModelPort {
-  let next = 0;
-  return {
-    backend: 'scripted',
-    model: 'test',
-    async generate(request) {
-      log.push(request.messages.map((m) => m.content));
-      if (request.signal?.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
-      if (next >= replies.length)
-        throw Object.assign(new Error('no more replies'), { name: 'ScriptExhaustedError' });
-      const text = replies[next++];
-      request.onText?.(text);
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      return {
-        text,
-        usage: { promptTokens: 10, completionTokens: 20, tokensPerSecond: 100 },
-        finishReason: 'stop',
-      };
-    },
-  };
-}
-
-/** Scores `return bid >= r` code by −|r − 0.5|, after a random delay; 'fail' in the code is a runtime error. */
-function fakeEvaluator(delays: () => number): EvaluatorPort {
-  return {
-    async evaluate(code): Promise<CandidateEvaluation> {
-      await new Promise((resolve) => setTimeout(resolve, delays()));
-      const base = { metrics: [], verification: null, evaluationMilliseconds: 1 };
-      if (code.includes('fail')) {
-        return {
-          ...base,
-          status: 'runtime-error',
-          error: { reason: 'runtime-error', message: 'fail' },
-          score: null,
-          standardError: null,
-        };
-      }
-      const r = Number(/bid >= ([\d.]+)/.exec(code)?.[1] ?? 0);
-      return { ...base, status: 'ok', error: null, score: 1 - Math.abs(r - 0.5), standardError: 0.01 };
-    },
-    async close() {},
-  };
-}
-
-class MemoryStore implements RunStore {
-  meta: RunMeta | null = null;
-  progress: RunProgress | null = null;
-  candidates: Candidate[] = [];
-  async createRun(meta: RunMeta) {
-    this.meta = meta;
-  }
-  async recordCandidate(_id: string, candidate: Candidate, progress: RunProgress) {
-    this.candidates.push(structuredClone(candidate));
-    this.progress = structuredClone(progress);
-  }
-  async saveProgress(_id: string, progress: RunProgress) {
-    this.progress = structuredClone(progress);
-  }
-  async loadRun() {
-    return this.meta && this.progress
-      ? { meta: this.meta, progress: this.progress, candidates: structuredClone(this.candidates) }
-      : null;
-  }
-}
-
-function meta(budget: RunMeta['settings']['budget'], pipelineDepth = 1): RunMeta {
-  return {
-    id: 'run-1',
-    name: 'test',
-    createdAt: 0,
-    updatedAt: 0,
-    model: { backend: 'scripted', model: 'test' },
-    settings: {
-      problem: 'single-item-revenue',
-      parameters: {},
-      search: { ...defaultSearchConfig, pipelineDepth, seed: 7 },
-      budget,
-      generation: { temperature: 0.8, topP: 0.95, maxTokens: 512 },
-    },
-  };
-}
-
-const replies = Array.from({ length: 40 }, (_, i) =>
-  i % 7 === 3
-    ? 'I cannot help with that.'
-    : i % 9 === 4
-      ? reply(0.1 * (i % 10), ' // fail')
-      : reply(Math.round((i * 37) % 100) / 100),
-);
-
-/** Deterministic but scrambled delays, so evaluations finish out of order. */
-function scrambled(seed: number) {
-  let x = seed;
-  return () => ((x = (x * 1103515245 + 12345) % 2 ** 31), x % 7);
-}
-
-function without(candidates: readonly Candidate[]) {
-  return candidates.map(({ createdAt: _c, ...rest }) => rest);
-}
+import {
+  MemoryStore,
+  fakeEvaluator,
+  fakeModel,
+  instance,
+  meta,
+  replies,
+  reply,
+  scrambled,
+  without,
+} from './runFakes.ts';
 
 describe('EvolutionRun', () => {
   it('records the seed and one candidate per reply, in iteration order, with lineage and statuses', async () => {

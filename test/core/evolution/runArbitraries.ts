@@ -10,6 +10,7 @@ import type { ProgramEntry } from '../../../src/core/evolution/island.ts';
 import type { RunMeta, RunProgress } from '../../../src/core/evolution/ports.ts';
 import type { Candidate, CandidateStatus } from '../../../src/core/evolution/record.ts';
 import type { StoredRun } from '../../../src/core/evolution/runFile.ts';
+import { runFileLimits } from '../../../src/core/evolution/runFileSchema.ts';
 
 const unsafe = new Set(['__proto__', 'constructor', 'prototype']);
 const text = fc.string({ unit: 'binary', maxLength: 40 });
@@ -17,6 +18,9 @@ const key = fc.string({ maxLength: 12 }).filter((k) => !unsafe.has(k));
 /** Finite doubles; -0 is written as 0 by JSON, so it is left out. */
 const real = fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => (x === 0 ? 0 : x));
 const count = fc.nat({ max: 1e9 });
+/** Whole numbers within a bound of the run file (runFileLimits). */
+const within = (min: number, max: number) => fc.integer({ min, max });
+const maxTokens = within(0, runFileLimits.maxTokens);
 const statuses: CandidateStatus[] = [
   'ok',
   'parse-error',
@@ -29,7 +33,7 @@ const statuses: CandidateStatus[] = [
 ];
 
 const databaseConfig = fc.record({
-  islands: count,
+  islands: within(1, runFileLimits.islands),
   selection: fc.constantFrom('softmax' as const, 'rank' as const),
   initialTemperature: real,
   finalTemperature: real,
@@ -52,16 +56,16 @@ export const arbitraryMeta: fc.Arbitrary<RunMeta> = fc.record({
     parameters: fc.dictionary(key, fc.oneof(text, real), { maxKeys: 4 }),
     search: fc.record({
       database: databaseConfig,
-      parentsPerPrompt: count,
+      parentsPerPrompt: within(0, runFileLimits.parentsPerPrompt),
       operatorWeights: fc.record({ funsearch: real, e1: real, e2: real, m1: real, m2: real }),
       repairProbability: real,
-      samples: count,
-      pipelineDepth: count,
-      evaluationTimeoutMs: real,
+      samples: within(1, runFileLimits.samples),
+      pipelineDepth: within(0, runFileLimits.pipelineDepth),
+      evaluationTimeoutMs: fc.double({ min: 1, max: runFileLimits.evaluationTimeoutMs, noNaN: true }),
       seed: real,
     }),
     budget: fc.record({ candidates: count, modelCalls: count, seconds: real }, { requiredKeys: [] }),
-    generation: fc.record({ temperature: real, topP: real, maxTokens: count }),
+    generation: fc.record({ temperature: real, topP: real, maxTokens }),
   }),
   model: fc.option(fc.record({ backend: text, model: text })),
 });
@@ -83,7 +87,7 @@ function arbitraryCandidate(id: string, earlier: readonly string[]): fc.Arbitrar
     iteration: count,
     createdAt: real,
     generation: fc.option(
-      fc.record({ backend: text, model: text, temperature: real, topP: real, maxTokens: count, seed: real }),
+      fc.record({ backend: text, model: text, temperature: real, topP: real, maxTokens, seed: real }),
     ),
     prompt: fc.array(
       fc.record({

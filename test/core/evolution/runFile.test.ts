@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type * as v from 'valibot';
 import type { RunFile } from '../../../src/core/evolution/runFile.ts';
 import { RunFileError, parseRunFile, serialiseRun } from '../../../src/core/evolution/runFile.ts';
-import type { runFileSchema } from '../../../src/core/evolution/runFileSchema.ts';
+import { runFileLimits, type runFileSchema } from '../../../src/core/evolution/runFileSchema.ts';
 import { arbitraryRun } from './runArbitraries.ts';
 import { sampleRun } from './sampleRun.ts';
 
@@ -231,5 +231,75 @@ describe('run file: what is rejected, and the message that says so', () => {
 
   it('accepts a file that starts with a UTF-8 byte-order mark', () => {
     expect(parseRunFile(`\uFEFF${golden}`).meta.id).toBe('run-1');
+  });
+});
+
+describe('run file: limits against huge or hostile files', () => {
+  const huge = 'x'.repeat(runFileLimits.longText + 1);
+  const limitCases: [string, string, string][] = [
+    [
+      'a reply over a million characters',
+      edited([['candidates', 1, 'reply'], huge]),
+      `candidates[1].reply is '${'x'.repeat(57)}…'; expected a string of at most 1,000,000 characters`,
+    ],
+    [
+      'code over 200,000 characters',
+      edited([['candidates', 2, 'code'], 'x'.repeat(runFileLimits.code + 1)]),
+      'expected a string of at most 200,000 characters',
+    ],
+    ['a run name over 4,096 characters', edited([['meta', 'name'], 'n'.repeat(4_097)]), "meta.name is 'nnnn"],
+    [
+      '300 parents',
+      edited([['candidates', 2, 'parentIds'], Array(300).fill('c0000')]),
+      'candidates[2].parentIds is an array of 300; expected an array of at most 256 items',
+    ],
+    [
+      '300 parameters',
+      edited([
+        ['meta', 'settings', 'parameters'],
+        Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`p${i}`, i])),
+      ]),
+      'meta.settings.parameters is an object; expected an object of at most 256 fields',
+    ],
+    [
+      'a billion islands',
+      edited([['meta', 'settings', 'search', 'database', 'islands'], 1e9]),
+      'meta.settings.search.database.islands is 1000000000; expected a whole number from 1 to 1,024',
+    ],
+    [
+      'a trillion samples',
+      edited([['meta', 'settings', 'search', 'samples'], 1e12]),
+      'meta.settings.search.samples is 1000000000000; expected a whole number from 1 to 10,000,000',
+    ],
+    [
+      'an evaluation time limit of a year',
+      edited([['meta', 'settings', 'search', 'evaluationTimeoutMs'], 3.2e10]),
+      'meta.settings.search.evaluationTimeoutMs is 32000000000; expected a number of milliseconds from 1 to 3,600,000',
+    ],
+    [
+      'a token limit of a billion',
+      edited([['meta', 'settings', 'generation', 'maxTokens'], 1e9]),
+      'meta.settings.generation.maxTokens is 1000000000; expected a whole number from 0 to 1,000,000',
+    ],
+  ];
+
+  it.each(limitCases)('rejects %s', (_, text, message) => {
+    expect(rejection(text)).toContain(message);
+  });
+
+  it('rejects JSON nested 100,000 deep without overflowing the stack', () => {
+    const deep = `{"format":"mechlab-run","version":1,"exportedAt":0,"meta":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    expect(rejection(deep)).toBe('meta.id is missing');
+  });
+
+  it('reads a file at every limit', () => {
+    const atLimits = edited(
+      [['candidates', 1, 'reply'], 'r'.repeat(runFileLimits.longText)],
+      [['candidates', 2, 'code'], 'c'.repeat(runFileLimits.code)],
+      [['meta', 'settings', 'search', 'samples'], runFileLimits.samples],
+    );
+    const file = parseRunFile(atLimits);
+    expect(file.candidates[1].reply).toHaveLength(1_000_000);
+    expect(file.meta.settings.search.samples).toBe(10_000_000);
   });
 });
