@@ -189,7 +189,8 @@ export const runCommand: Command = {
         if (event.type === 'new-best') best = event.candidate.score;
         if (event.type === 'candidate' && !quiet)
           process.stderr.write(progressLine(event.candidate, best) + '\n');
-        if (event.type === 'error') process.stderr.write(`mechlab: ${event.message}\n`);
+        if (event.type === 'error' || event.type === 'storage')
+          process.stderr.write(`mechlab: ${event.message}\n`);
       },
     });
     const interrupt = () => run.stop();

@@ -93,7 +93,11 @@ export class EvolutionRun {
     this.#model = options.model;
     this.#clock = options.clock ?? Date.now;
     this.#pipeline = new Pipeline(options, this.#clock);
-    if (options.resume) this.#status = options.resume.progress.status === 'stopped' ? 'stopped' : 'paused';
+    if (options.resume) {
+      // A run that ended stays ended; one that was running when the page closed waits to be resumed.
+      const saved = options.resume.progress.status;
+      this.#status = saved === 'stopped' || saved === 'finished' ? saved : 'paused';
+    }
   }
 
   get status(): RunStatus {

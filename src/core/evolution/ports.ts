@@ -6,6 +6,7 @@
  * WebLLM, wllama, OpenAI-compatible models; a worker pool in the browser or
  * in Node; IndexedDB or a run file), so the loop is tested with none of them.
  */
+import type { NetworkFile } from '../nn/networkFile.ts';
 import type { RawParameters } from '../parameters.ts';
 import type { ProblemId } from '../problem.ts';
 import type { Metric } from '../types.ts';
@@ -60,6 +61,8 @@ export interface EvaluationSetup {
   /** Samples are drawn from rngStream(seed, 'evaluation'): the same set for every candidate. */
   readonly seed: number;
   readonly samples: number;
+  /** The run's neural network, if any: each candidate's agreement with it is recorded as metrics. */
+  readonly network?: NetworkFile;
 }
 
 /** The result of compiling, fixing, scoring and verifying one candidate's code. Plain data. */
@@ -102,6 +105,12 @@ export interface RunSettings {
     readonly topP: number;
     readonly maxTokens: number;
   };
+  /**
+   * The trained network of an NNA-AMD-LLM run (docs/nn-assisted.md): its
+   * examples go into every prompt, candidates record their agreement with
+   * it, and it can be re-evaluated as the NN baseline.
+   */
+  readonly network?: NetworkFile;
 }
 
 /** The part of a run that changes as it goes, saved after every candidate. */

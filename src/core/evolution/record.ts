@@ -31,6 +31,8 @@ export type OperatorId =
   | 'm1'
   /** EoH M2: retune one parent's constants. */
   | 'm2'
+  /** NNA-AMD-LLM: explain a neural network's examples in code, then improve on it. */
+  | 'pbe'
   /** Show a failed candidate its error and ask for a corrected version. */
   | 'repair';
 

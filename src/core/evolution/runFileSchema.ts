@@ -6,6 +6,7 @@
  * Objects are strict: an unknown field is an error, not silently dropped.
  */
 import * as v from 'valibot';
+import { networkFileSchema } from '../nn/networkFile.ts';
 import type { ProblemId } from '../problem.ts';
 import type { RunStatus } from './ports.ts';
 import type { CandidateStatus, ChatMessage, OperatorId } from './record.ts';
@@ -44,6 +45,7 @@ const operators: Record<OperatorId, true> = {
   e2: true,
   m1: true,
   m2: true,
+  pbe: true,
   repair: true,
 };
 const runStatuses: Record<RunStatus, true> = {
@@ -232,6 +234,8 @@ export const metaSchema = object({
       ),
       seed: real,
       screening: v.optional(v.nullable(object({ samples: count, top: count, z: real }))),
+      pbeWeight: v.optional(real),
+      secondObjective: v.optional(oneOf({ agreement: true })),
     }),
     budget: object({
       candidates: v.optional(count),
@@ -239,6 +243,7 @@ export const metaSchema = object({
       seconds: v.optional(real),
     }),
     generation: object({ temperature: real, topP: real, maxTokens: wholeIn(0, runFileLimits.maxTokens) }),
+    network: v.optional(networkFileSchema),
   }),
   model: nullableObject({ backend: text, model: text }),
 });

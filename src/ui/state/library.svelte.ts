@@ -2,7 +2,7 @@
  * The run library: every run saved in this browser, as one list that is
  * refreshed after each change, and the runs chosen for comparison.
  */
-import type { StoredRun } from '../../core/evolution/runFile.ts';
+import { checkRunFileSize, type StoredRun } from '../../core/evolution/runFile.ts';
 import type { IdbRunStore, RunSummary } from '../../platform/idbRunStore.ts';
 
 export class Library {
@@ -36,6 +36,16 @@ export class Library {
     let id: string | null = null;
     await this.#act(async () => {
       id = (await this.#store.importRun(text)).id;
+    });
+    return id;
+  }
+
+  /** Imports a run file the user picked or dropped, refusing one too large to read before reading it. */
+  async importFile(file: File): Promise<string | null> {
+    let id: string | null = null;
+    await this.#act(async () => {
+      checkRunFileSize(file.size);
+      id = (await this.#store.importRun(await file.text())).id;
     });
     return id;
   }
