@@ -8,17 +8,23 @@ import { expose } from 'comlink';
 import { prepareEvaluation } from '../src/core/evolution/evaluateCandidate.ts';
 import type { EvaluationSetup } from '../src/core/evolution/ports.ts';
 import type { BaselineResult } from '../src/core/types.ts';
+import { networkBaseline } from '../src/core/nn/networkMechanism.ts';
 
 /** What the baselines worker exposes through comlink. */
 export interface BaselinesWorkerApi {
-  /** Returns the baselines on the sample set of a run with `setup`; throws a ParameterError. */
+  /**
+   * Returns the baselines on the sample set of a run with `setup`, and the
+   * fixed network (the NN baseline) last when `setup` has one; throws a
+   * ParameterError, or a NetworkMismatchError for a network of another setting.
+   */
   baselines(setup: EvaluationSetup): BaselineResult[];
 }
 
 const api: BaselinesWorkerApi = {
   baselines(setup) {
     const { instance, samples } = prepareEvaluation(setup);
-    return instance.baselines(samples);
+    const rows = instance.baselines(samples);
+    return setup.network ? [...rows, networkBaseline(setup.network, instance, samples)] : rows;
   },
 };
 expose(api);

@@ -9,6 +9,8 @@ import { readParameters, type ParameterValues, type RawParameters } from '../cor
 import type { ProblemId } from '../core/problem.ts';
 import { problemById } from '../core/problems/index.ts';
 import type { BaselineResult } from '../core/types.ts';
+import type { NetworkFile } from '../core/nn/networkFile.ts';
+import { checkNetworkFits } from '../core/nn/networkMechanism.ts';
 import type { BaselinesWorkerApi } from '../../workers/baselines.worker.ts';
 
 /** How many parameter sets are remembered (each entry is a handful of numbers). */
@@ -25,12 +27,23 @@ function baselinesWorker(): Remote<BaselinesWorkerApi> {
   return worker;
 }
 
-/** Returns the cache key of checked settings: equal keys mean the same sample set and the same figures. */
-function keyOf(problem: ProblemId, parameters: ParameterValues, seed: number, samples: number): string {
+/**
+ * Returns the cache key of checked settings: equal keys mean the same sample
+ * set and the same figures. A network is known by when it was made and how
+ * long it trained, which tells two trained networks apart.
+ */
+function keyOf(
+  problem: ProblemId,
+  parameters: ParameterValues,
+  seed: number,
+  samples: number,
+  network: NetworkFile | undefined,
+): string {
   const sorted = Object.keys(parameters)
     .sort()
     .map((name) => [name, parameters[name]]);
-  return JSON.stringify([problem, sorted, seed, samples]);
+  const made = network ? [network.createdAt, network.training.milliseconds] : null;
+  return JSON.stringify([problem, sorted, seed, samples, made]);
 }
 
 /** Throws a RangeError unless `value` is a whole number in [min, max]. */
@@ -43,20 +56,24 @@ function checkWhole(name: string, value: number, min: number, max: number): void
 /**
  * Returns the baselines of a run of `problem` with `parameters`, `seed` and
  * `samples`: the reference mechanisms scored on exactly the sample set the
- * run's evaluation workers draw. Rejects with a ParameterError (bad
- * parameters, checked here before any work) or RangeError (seed, samples).
+ * run's evaluation workers draw; with the run's `network`, the fixed
+ * network as one more row, the NN baseline. Rejects with a ParameterError
+ * (bad parameters, checked here before any work), NetworkMismatchError (a
+ * network of another setting, also checked here) or RangeError (seed, samples).
  */
 export function runBaselines(
   problem: ProblemId,
   parameters: RawParameters | ParameterValues,
   seed: number,
   samples: number,
+  network?: NetworkFile,
 ): Promise<readonly BaselineResult[]> {
   try {
     const checked = readParameters(problemById(problem).parameters, parameters);
+    if (network) checkNetworkFits(network, problemById(problem).configure(checked));
     checkWhole('seed', seed, 0, 2 ** 31 - 1);
     checkWhole('samples', samples, 1, 10_000_000);
-    const key = keyOf(problem, checked, seed, samples);
+    const key = keyOf(problem, checked, seed, samples, network);
     const known = cache.get(key);
     if (known) {
       // Refresh its place: the cache forgets the least recently used key first.
@@ -65,7 +82,11 @@ export function runBaselines(
       return known;
     }
     const pending = baselinesWorker()
-      .baselines({ problem, parameters: checked, seed, samples })
+      .baselines(
+        network
+          ? { problem, parameters: checked, seed, samples, network }
+          : { problem, parameters: checked, seed, samples },
+      )
       .then((results) => Object.freeze(results));
     pending.catch(() => cache.delete(key));
     cache.set(key, pending);

@@ -18,6 +18,7 @@ import type {
 import type { Candidate, OperatorId } from '../../core/evolution/record.ts';
 import { createEvaluatorPool } from '../../core/evolution/evaluatorPool.ts';
 import { problemById } from '../../core/problems/index.ts';
+import { networkPromptSettings } from '../../core/nn/promptSettings.ts';
 import type { ProblemId } from '../../core/problem.ts';
 import { demoBackend, modelNotLoaded } from './models.ts';
 import { spawnBrowserEvaluator } from '../../platform/browserEvaluator.ts';
@@ -205,8 +206,12 @@ export class LabSession {
     await this.#detach();
     const held = lock === undefined ? await tryLockRun(meta.id) : lock;
     let instance;
+    let promptSettings;
     try {
       instance = problemById(meta.settings.problem).configure(meta.settings.parameters);
+      // An NN-assisted run shows the network's examples in its prompts, on resume too.
+      const { network } = meta.settings;
+      promptSettings = network ? networkPromptSettings(network, instance) : undefined;
     } catch (error) {
       held?.release();
       throw error;
@@ -228,6 +233,7 @@ export class LabSession {
         parameters: meta.settings.parameters,
         seed: search.seed,
         samples: search.samples,
+        ...(meta.settings.network ? { network: meta.settings.network } : {}),
       },
     });
     const used = Math.max(0, candidates.length - 1);
@@ -237,6 +243,7 @@ export class LabSession {
       model: this.#modelFor(meta, used),
       evaluator: this.#evaluator,
       store: this.#store,
+      promptSettings,
       // A run let go of may still report its last steps: only the run on screen updates the page.
       listener: (event) => {
         if (this.#run === run) this.#onEvent(event);
