@@ -1,150 +1,236 @@
 /**
- * `npm run bench`: how fast MechLab fixes and scores candidates. For each
- * problem at its default size, one representative heuristic (from
- * examples/) is compiled, fixed and evaluated on the search's sample size,
- * repeatedly; the table shows medians with their spread, and
- * bench/results.json keeps the figures (with the previous run's for
- * comparison) so no regression hides.
+ * `npm run bench`: how fast MechLab fixes and scores candidates, and how the
+ * search scales over cores (issue 8). Parts, each printed as a table:
+ * 1. fix + evaluation on one core for each case of bench/cases.ts (CPU
+ *    time): calls needed and made per profile, bare and achieved heuristic
+ *    calls per second, their ratio, profiles per second, seconds per
+ *    candidate, and the targets of issue 8;
+ * 2. candidates per minute through the worker pool with 1, 2 and all cores;
+ * 3. whole demo searches (model time zero) with 1, 2 and all workers;
+ * 4. the app: initial JavaScript (gzip) with the model runtimes lazy, time
+ *    to interactive and a demo run in headless Chromium (needs a build:
+ *    dist/, or MECHLAB_DIST);
+ * 5. the change of every figure against the last committed
+ *    bench/results.json, which this run then replaces.
+ * Each figure is the median of BENCH_RUNS runs (default 5) with its range.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
-import { problemById } from '../src/core/problems/index.ts';
-import { compileHeuristic } from '../src/core/sandbox/compile.ts';
-import { rngStream } from '../src/core/rng.ts';
-import { defaultSearchConfig } from '../src/core/evolution/config.ts';
-import { formatMeasured, repeat, type Measured } from './measure.ts';
-import { measureSearch, type SearchFigures } from './search.ts';
-import { measureBrowserRun } from './browser.ts';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { benchCases } from './cases.ts';
+import type { CaseFigures } from './evaluation.ts';
+import { measurePools, workerCounts, type PoolFigures } from './pool.ts';
+import { benchPipelineDepth, repeatSearches, type RepeatedSearch } from './search.ts';
+import { measureBundle, type BundleFigures } from './bundle.ts';
+import { browserMissing, distFolder, measureBrowser, withPreview, type BrowserFigures } from './browser.ts';
+import { changeText, compareFigures, figuresOf, lastCommittedResults } from './compare.ts';
+import { collectFigures } from './figures.ts';
+import { formatMeasured, formatRate, summarise, type Measured } from './measure.ts';
+import { printTable } from './table.ts';
 
 const root = join(import.meta.dirname, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-
-/** One benchmark case: a problem, its parameters and a heuristic typical of a search. */
-interface Case {
-  readonly problem: string;
-  readonly parameters: Record<string, number | string>;
-  readonly heuristic: string;
+if (!Number.isInteger(runs) || runs < 1)
+  throw new RangeError(`BENCH_RUNS must be a whole number ≥ 1, not ${runs}`);
+const started = performance.now();
+const loadBefore = loadavg()[0];
+/** Seconds each part took, for the "under ten minutes" budget. */
+const partSeconds: Record<string, number> = {};
+let partStart = started;
+/** Records the time of the part that just ended. */
+function endPart(name: string): void {
+  const now = performance.now();
+  partSeconds[name] = (now - partStart) / 1000;
+  partStart = now;
 }
-
-const cases: readonly Case[] = [
-  { problem: 'single-item-revenue', parameters: {}, heuristic: 'examples/myerson-uniform.js' },
-  { problem: 'vcg-redistribution', parameters: {}, heuristic: 'examples/bailey-cavallo.js' },
-  { problem: 'correlated-revenue', parameters: {}, heuristic: 'examples/reserve-highest.js' },
-];
-
-interface CaseResult {
-  readonly problem: string;
-  readonly parameters: Record<string, number | string>;
-  readonly heuristic: string;
-  readonly samples: number;
-  readonly heuristicCallsPerCandidate: number;
-  readonly secondsPerCandidate: Measured;
-  readonly heuristicCallsPerSecond: Measured;
-  readonly profilesPerSecond: Measured;
-}
-
-function runCase(benchCase: Case): CaseResult {
-  const instance = problemById(benchCase.problem).configure(benchCase.parameters);
-  const compiled = compileHeuristic(
-    readFileSync(join(root, benchCase.heuristic), 'utf8'),
-    instance.problem.heuristic,
-  );
-  if (!compiled.ok) throw new Error(`${benchCase.heuristic}: ${compiled.error.message}`);
-  const samples = instance.sample(
-    rngStream(defaultSearchConfig.seed, 'evaluation'),
-    defaultSearchConfig.samples,
-  );
-  let calls = 0;
-  const measured = repeat(runs, () => {
-    const started = performance.now();
-    const evaluation = instance.evaluate(instance.fix(compiled.heuristic), samples);
-    const seconds = (performance.now() - started) / 1000;
-    calls = evaluation.heuristicCalls;
-    return {
-      secondsPerCandidate: seconds,
-      heuristicCallsPerSecond: evaluation.heuristicCalls / seconds,
-      profilesPerSecond: samples.count / seconds,
-    };
-  });
-  return {
-    ...benchCase,
-    parameters: { ...instance.parameters },
-    samples: samples.count,
-    heuristicCallsPerCandidate: calls,
-    ...measured,
-  };
-}
-
-function change(now: number, before: number | undefined): string {
-  if (before === undefined || before === 0) return '';
-  const percent = ((now - before) / before) * 100;
-  return `${percent >= 0 ? '+' : ''}${percent.toFixed(0)}%`;
-}
-
-const resultsPath = join(root, 'bench/results.json');
-const previous: { cases?: CaseResult[] } = existsSync(resultsPath)
-  ? JSON.parse(readFileSync(resultsPath, 'utf8'))
-  : {};
 
 console.log(
-  `MechLab benchmark — Node ${process.version}, ${cpus().length} cores, ${runs} runs per figure (median (min–max)), one core\n`,
+  `MechLab benchmark — Node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ` +
+    `load average ${loadBefore.toFixed(2)}, ${runs} runs per figure: median (min–max)`,
 );
-const results = cases.map(runCase);
-const rows = [
-  ['problem', 'samples', 'calls/candidate', 's/candidate', 'Δ', 'heuristic calls/s', 'Δ', 'profiles/s'],
-  ...results.map((r) => {
-    const before = previous.cases?.find((c) => c.problem === r.problem);
-    return [
-      r.problem,
-      String(r.samples),
-      r.heuristicCallsPerCandidate.toLocaleString('en-US'),
-      formatMeasured(r.secondsPerCandidate, 3),
-      change(r.secondsPerCandidate.median, before?.secondsPerCandidate.median),
-      formatMeasured(r.heuristicCallsPerSecond),
-      change(r.heuristicCallsPerSecond.median, before?.heuristicCallsPerSecond.median),
-      formatMeasured(r.profilesPerSecond),
-    ];
-  }),
-];
-const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
+if (loadBefore > availableParallelism() / 2)
+  console.log('  note: the machine is busy; wall-time figures (parts 2–4) will be low and spread wide');
 
-console.log(
-  '\nWhole searches with the demo backend (scripted replies: model time 0), 2 s time limit per candidate:',
-);
-const searches: SearchFigures[] = [];
-for (const problem of ['single-item-revenue', 'vcg-redistribution'] as const) {
-  for (const workers of [1, 2]) {
-    const figures = await measureSearch(problem, workers, 100);
-    searches.push(figures);
-    const plural = workers > 1 ? 's' : ' ';
-    console.log(
-      `  ${problem.padEnd(20)} ${workers} worker${plural}  ${figures.candidates} candidates in ${figures.seconds.toFixed(1)} s` +
-        ` = ${figures.candidatesPerMinute.toFixed(0)} per minute (includes ${figures.timeouts} timeouts of 2 s)`,
+/** Runs bench/oneCore.ts in a hardened process of its own and returns its figures. */
+function measureOneCore(): CaseFigures[] {
+  const folder = mkdtempSync(join(tmpdir(), 'mechlab-bench-'));
+  try {
+    const out = join(folder, 'cases.json');
+    execFileSync(
+      process.execPath,
+      ['--import', import.meta.resolve('tsx'), join(root, 'bench/oneCore.ts'), out],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, BENCH_RUNS: String(runs) },
+      },
     );
+    return JSON.parse(readFileSync(out, 'utf8')) as CaseFigures[];
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 
+// ── 1. One core ──────────────────────────────────────────────────────────────
+console.log('\n1. Fix + evaluation of 4,096 profiles on one core (CPU seconds), after 12 demo candidates:');
+const cases = measureOneCore();
+printTable([
+  ['case', 'calls needed', 'calls made', 'bare calls/s', 'achieved/s', 'ratio', 'profiles/s', 's/candidate'],
+  ...cases.map((c) => [
+    c.id,
+    c.callsNeededPerProfile.toLocaleString('en-US'),
+    c.callsMadePerProfile.toFixed(1),
+    formatRate(c.bareCallsPerSecond),
+    formatRate(c.achievedCallsPerSecond),
+    formatMeasured(c.overheadRatio, 2),
+    formatRate(c.profilesPerSecond),
+    formatMeasured(c.secondsPerCandidate, 3),
+  ]),
+]);
 console.log(
-  '\nThe same search in headless Chromium (single-item-revenue, demo backend streaming at 4 ms per piece):',
+  '  calls per profile: needed without shared work / made after memoisation and exact shortcuts; ratio = fix + evaluation time over\n' +
+    '  the same calls replayed alone; s/candidate = compile, guard, fix, evaluate and verify, as a worker does.',
 );
-const browser = await measureBrowserRun(root, 100);
+for (const c of cases.filter((c) => c.targetProfilesPerSecond !== null)) {
+  const met = c.profilesPerSecond.median >= (c.targetProfilesPerSecond ?? 0);
+  console.log(
+    `  target ${c.id} (${JSON.stringify(c.parameters)}): ≥ ${c.targetProfilesPerSecond?.toLocaleString('en-US')} profiles/s — ` +
+      `${met ? 'met' : 'NOT met'} at ${formatMeasured(c.profilesPerSecond)}`,
+  );
+}
+
+endPart('one core');
+
+// ── 2. The worker pool ───────────────────────────────────────────────────────
+const counts = workerCounts();
 console.log(
-  browser
-    ? `  ${browser.candidates} candidates in ${browser.seconds.toFixed(1)} s = ${browser.candidatesPerMinute.toFixed(0)} per minute; main thread busy ${(100 * browser.mainThreadBusy).toFixed(1)}% of the time`
-    : '  skipped: needs /usr/bin/chromium and a build (npm run build)',
+  `\n2. Candidates per minute through the worker pool (child processes), wall time, ${counts.join(' / ')} workers taking turns:`,
+);
+const pools: { id: string; figures: PoolFigures[]; perMinute: Measured[] }[] = [];
+for (const c of cases) {
+  // Batches of about 1.5 s per worker count (at least 4 candidates per worker), three rounds.
+  const perWorker = Math.max(
+    4,
+    Math.min(400, Math.round(1.5 / Math.max(c.secondsPerCandidate.median, 0.002))),
+  );
+  const benchCase = benchCases.find((b) => b.id === c.id)!;
+  const batches = await measurePools(benchCase, root, counts, perWorker, Math.min(runs, 3));
+  const figures = batches.flat();
+  const perMinute = batches.map((list) => summarise(list.map((b) => b.candidatesPerMinute)));
+  pools.push({ id: c.id, figures, perMinute });
+}
+printTable([
+  ['case', ...counts.map((w) => `${w} worker${w > 1 ? 's' : ''}`), '2 / 1'],
+  ...pools.map((p) => [
+    p.id,
+    ...p.perMinute.map((m) => formatMeasured(m)),
+    p.perMinute.length > 1 ? (p.perMinute[1].median / p.perMinute[0].median).toFixed(2) : '',
+  ]),
+]);
+
+endPart('worker pool');
+
+// ── 3. Whole searches ────────────────────────────────────────────────────────
+const searchBudget = 40;
+console.log(
+  `\n3. Whole demo searches of ${searchBudget} candidates (scripted replies: model time 0; 2 s limit, so endless loops cost 2 s), wall time, worker counts taking turns:`,
+);
+const searches: RepeatedSearch[] = [];
+for (const problem of ['single-item-revenue', 'vcg-redistribution', 'correlated-revenue'] as const)
+  searches.push(...(await repeatSearches(problem, counts, searchBudget, Math.min(runs, 3))));
+const differing = searches.filter((s) => {
+  const one = searches.find((t) => t.problem === s.problem && t.workers === 1);
+  return JSON.stringify(one?.scores) !== JSON.stringify(s.scores);
+});
+printTable([
+  ['problem', 'workers', 'candidates/min', 'timeouts (all runs)', 'vs 1 worker'],
+  ...searches.map((s) => {
+    const one = searches.find((t) => t.problem === s.problem && t.workers === 1)!;
+    return [
+      s.problem,
+      String(s.workers),
+      formatMeasured(s.candidatesPerMinute),
+      String(s.timeouts),
+      (s.candidatesPerMinute.median / one.candidatesPerMinute.median).toFixed(2),
+    ];
+  }),
+]);
+console.log(
+  differing.length === 0
+    ? `  every search recorded the same candidates and scores with any number of workers (pipeline depth ${benchPipelineDepth})`
+    : `  DIFFERENT records with more workers: ${differing.map((s) => `${s.problem} × ${s.workers}`).join(', ')}`,
 );
 
-const date = new Date().toISOString();
-const summary = {
-  date,
+endPart('whole searches');
+
+// ── 4. The app ───────────────────────────────────────────────────────────────
+console.log('\n4. The app in headless Chromium:');
+const missing = browserMissing(root);
+let bundle: BundleFigures | null = null;
+let browser: BrowserFigures | null = null;
+if (missing) {
+  console.log(`  skipped: ${missing}`);
+} else {
+  const dist = distFolder(root);
+  const files = readdirSync(join(dist, 'assets')).map((file) => `assets/${file}`);
+  bundle = measureBundle(dist, files);
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+  console.log(
+    `  initial JavaScript: ${kb(bundle.initialGzipBytes)} gzip (${bundle.initial.map((c) => c.file).join(', ')} in ${relative(root, dist) || '.'}); ` +
+      `model runtimes ${bundle.runtimesLazy ? 'loaded lazily' : 'IN THE INITIAL LOAD'}: ` +
+      bundle.lazy
+        .filter((c) => c.runtime)
+        .map((c) => `${c.runtime} ${kb(c.gzipBytes)}`)
+        .join(', '),
+  );
+  browser = await withPreview(root, (url) => measureBrowser(url, runs, 100));
+  console.log(`  time to interactive (cold load): ${formatMeasured(browser.interactiveMs)} ms`);
+  console.log(
+    `  demo run (single-item-revenue, replies streamed at 4 ms per piece): ${browser.run.candidates} candidates in ${browser.run.seconds.toFixed(1)} s = ` +
+      `${browser.run.candidatesPerMinute.toFixed(0)} per minute; main thread busy ${(100 * browser.run.mainThreadBusy).toFixed(1)}% of the time`,
+  );
+}
+
+endPart('app');
+
+// ── 5. Changes ───────────────────────────────────────────────────────────────
+const figures = collectFigures({ cases, pools, counts, searches, bundle, browser });
+const previous = lastCommittedResults(root);
+console.log(`\n5. Every figure against ${previous ? previous.source : 'nothing (no earlier results)'}:`);
+const changes = compareFigures(figures, previous ? figuresOf(previous.data) : []);
+printTable([
+  ['figure', 'now', 'before', 'change'],
+  ...changes.map((c) => [
+    c.label,
+    c.value.toPrecision(4),
+    c.before === null ? '' : c.before.toPrecision(4),
+    changeText(c),
+  ]),
+]);
+const worse = changes.filter((c) => c.worse);
+console.log(
+  worse.length === 0
+    ? '  no figure got worse by more than 10%'
+    : `  ${worse.length} figure(s) worse by more than 10%: ${worse.map((c) => c.label).join('; ')}`,
+);
+
+const seconds = (performance.now() - started) / 1000;
+const results = {
+  date: new Date().toISOString(),
   node: process.version,
-  cores: cpus().length,
+  cores: availableParallelism(),
+  cpu: cpus()[0]?.model ?? null,
+  loadAverage: { before: loadBefore, after: loadavg()[0] },
   runs,
-  cases: results,
+  seconds,
+  partSeconds,
+  cases,
+  pools,
   searches,
+  bundle,
   browser,
+  figures,
 };
-writeFileSync(resultsPath, JSON.stringify(summary, null, 2) + '\n');
-console.log(`\nwrote ${resultsPath}; Δ compares with the figures it replaced`);
+writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+const parts = Object.entries(partSeconds).map(([name, s]) => `${name} ${s.toFixed(0)} s`);
+console.log(`\nwrote bench/results.json after ${seconds.toFixed(0)} s (${parts.join(', ')})`);

@@ -3,9 +3,11 @@
  * run file stores them, and a run is reproducible from them and its seed.
  */
 import type { OperatorId } from './record.ts';
+import type { SecondObjective } from './selection.ts';
+import type { ScreeningConfig } from './screening.ts';
 
 /** Prompt operators the model is asked with (the seed and repair steps are not drawn). */
-export type DrawnOperator = Exclude<OperatorId, 'seed' | 'repair'>;
+export type DrawnOperator = Exclude<OperatorId, 'seed' | 'repair' | 'pbe'>;
 
 export interface DatabaseConfig {
   /** Number of islands evolving independently. */
@@ -45,6 +47,25 @@ export interface SearchConfig {
   readonly evaluationTimeoutMs: number;
   /** The run's seed: samples, selection and sampling all derive from it. */
   readonly seed: number;
+  /**
+   * Runs with a neural network (NNA-AMD-LLM, docs/nn-assisted.md), both
+   * optional so runs without them plan exactly as before. `pbeWeight`: the
+   * weight of the pbe operator (programming by example) next to
+   * operatorWeights; absent or 0, it is never drawn. `secondObjective`
+   * 'agreement': a pool of twice parentsPerPrompt is drawn by score as
+   * usual and cut to the parents of lowest Pareto rank on (score, agreement
+   * with the network), see plan.ts and selection.ts; absent, by score alone.
+   */
+  readonly pbeWeight?: number;
+  readonly secondObjective?: SecondObjective;
+  /**
+   * Staged evaluation (screening.ts): score each candidate on the first
+   * `samples` profiles and spend the whole sample set only on those that
+   * could reach the `top`-th best score of their island (within `z`
+   * standard errors). Absent or null: every candidate gets the whole set.
+   * Optional, so runs saved before it existed read unchanged.
+   */
+  readonly screening?: ScreeningConfig | null;
 }
 
 export const defaultDatabaseConfig: DatabaseConfig = Object.freeze({

@@ -4,16 +4,25 @@
  * raced against a hard time limit. A host that overruns or dies is
  * terminated and replaced by a fresh one; the candidate gets 'timeout' or
  * 'runtime-error'. Every host draws the same samples from the setup's seed,
- * so a result does not depend on which host computed it. How a host is
- * spawned (browser worker, Node thread or process) is the caller's.
+ * so a result does not depend on which host computed it (drawing them
+ * takes a few milliseconds per worker and run: cheaper than sending them).
+ * Each candidate is one message with its code; its whole sample set is
+ * scored inside the worker. How a host is spawned (browser worker, Node
+ * thread or process, or a machine elsewhere) is the caller's.
  */
 import type { CandidateEvaluation, EvaluationSetup, EvaluatorPort } from './ports.ts';
+import type { ScreenedOut, ScreeningRequest } from './screening.ts';
+
+/** What a staged evaluation gives: a full evaluation, or a candidate screened out on its first stage. */
+export type StagedEvaluation = CandidateEvaluation | ScreenedOut;
 
 /** One worker as the pool drives it. */
 export interface EvaluatorHost {
   prepare(setup: EvaluationSetup): Promise<void>;
   /** Resolves with the evaluation; rejects with a WorkerCrashError when the worker dies. */
   evaluate(code: string): Promise<CandidateEvaluation>;
+  /** The staged evaluation (screening.ts); a host without it evaluates every candidate fully. */
+  evaluateStaged?(code: string, screening: ScreeningRequest | null): Promise<StagedEvaluation>;
   /** Stops the worker at once, busy or not. */
   terminate(): void;
 }
@@ -41,11 +50,19 @@ export function hostOf(
   terminate: () => void,
 ): EvaluatorHost {
   stopped.catch(() => {}); // observed by the calls that race it
+  const staged = remote.evaluateStaged?.bind(remote);
   return {
     prepare: (setup) => Promise.race([remote.prepare(setup), stopped]),
     evaluate: (code) => Promise.race([remote.evaluate(code), stopped]),
+    ...(staged && { evaluateStaged: (code, screening) => Promise.race([staged(code, screening), stopped]) }),
     terminate,
   };
+}
+
+/** An EvaluatorPort that can also screen candidates on a first stage (screening.ts). */
+export interface StagedEvaluatorPort extends EvaluatorPort {
+  /** Evaluates `code`, staged when `screening` is given; a timeout or crash resolves as with evaluate. */
+  evaluateStaged(code: string, screening: ScreeningRequest | null): Promise<StagedEvaluation>;
 }
 
 export interface EvaluatorPoolOptions {
@@ -59,7 +76,8 @@ export interface EvaluatorPoolOptions {
 
 interface Job {
   readonly code: string;
-  readonly resolve: (evaluation: CandidateEvaluation) => void;
+  readonly screening: ScreeningRequest | null;
+  readonly resolve: (evaluation: StagedEvaluation) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -71,7 +89,7 @@ interface Slot {
 
 /** How one evaluation on one host ended. */
 type Outcome =
-  | { readonly kind: 'done'; readonly evaluation: CandidateEvaluation }
+  | { readonly kind: 'done'; readonly evaluation: StagedEvaluation }
   | { readonly kind: 'lost'; readonly evaluation: CandidateEvaluation }
   | { readonly kind: 'failed'; readonly error: unknown; readonly keep: boolean };
 
@@ -105,8 +123,8 @@ function isCrash(error: unknown): error is WorkerCrashError {
   return error instanceof Error && error.name === 'WorkerCrashError';
 }
 
-/** Runs `code` on `slot` against the time limit; never rejects. */
-async function attempt(slot: Slot, code: string, timeoutMs: number): Promise<Outcome> {
+/** Runs the job's code on `slot` against the time limit; never rejects. */
+async function attempt(slot: Slot, job: Job, timeoutMs: number): Promise<Outcome> {
   try {
     await slot.ready;
   } catch (error) {
@@ -116,7 +134,12 @@ async function attempt(slot: Slot, code: string, timeoutMs: number): Promise<Out
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
   try {
-    const evaluation = await Promise.race([slot.host.evaluate(code), timedOut]);
+    const { host } = slot;
+    const run =
+      job.screening !== null && host.evaluateStaged
+        ? host.evaluateStaged(job.code, job.screening)
+        : host.evaluate(job.code);
+    const evaluation = await Promise.race([run, timedOut]);
     if (evaluation !== null) return { kind: 'done', evaluation };
     const elapsed = performance.now() - started;
     return { kind: 'lost', evaluation: stopped('timeout', timeoutMessage(timeoutMs), elapsed) };
@@ -131,28 +154,48 @@ async function attempt(slot: Slot, code: string, timeoutMs: number): Promise<Out
 
 /**
  * Returns an EvaluatorPort that evaluates candidates on up to `size` hosts
- * from `spawn`, in the order asked. A candidate that overruns `timeoutMs`
- * resolves as 'timeout', one whose worker dies as 'runtime-error'; the host
- * is replaced at once. A host whose preparation fails rejects the candidate
- * with that error (MechLab's fault, not the candidate's) and is dropped.
+ * from `spawn`, in the order asked. A candidate goes to the first host that
+ * is prepared and free, never to one still starting while another is free
+ * (a Node worker takes about half a second to start; bench/run.ts part 3).
+ * A candidate that overruns `timeoutMs` resolves as 'timeout', one whose
+ * worker dies as 'runtime-error'; the host is replaced at once. A host
+ * whose preparation fails rejects the next candidate with that error
+ * (MechLab's fault, not the candidate's) and is dropped.
  */
-export function createEvaluatorPool(options: EvaluatorPoolOptions): EvaluatorPort {
+export function createEvaluatorPool(options: EvaluatorPoolOptions): StagedEvaluatorPort {
   const { size, timeoutMs, spawn, setup } = options;
   if (!Number.isInteger(size) || size < 1)
     throw new RangeError(`size must be a whole number ≥ 1, got ${size}`);
   if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be positive, got ${timeoutMs}`);
   const queue: Job[] = [];
   const slots = new Set<Slot>();
+  /** Prepared hosts with nothing to do. */
   const idle: Slot[] = [];
+  let starting = 0;
   let closed = false;
 
-  const open = (): Slot => {
+  /** Spawns a host; it joins `idle` once prepared, or rejects the next candidate if it cannot be. */
+  const open = (): void => {
     const host = spawn();
     const ready = host.prepare(setup);
-    ready.catch(() => {}); // observed by the first job on this slot
     const slot: Slot = { host, ready, job: null };
     slots.add(slot);
-    return slot;
+    starting++;
+    ready.then(
+      () => {
+        starting--;
+        if (!slots.has(slot)) return; // closed meanwhile
+        idle.push(slot);
+        dispatch();
+      },
+      (error: unknown) => {
+        starting--;
+        if (!slots.has(slot)) return;
+        retire(slot);
+        queue.shift()?.reject(error);
+        dispatch();
+      },
+    );
   };
   const retire = (slot: Slot) => {
     slots.delete(slot);
@@ -161,7 +204,7 @@ export function createEvaluatorPool(options: EvaluatorPoolOptions): EvaluatorPor
 
   const run = async (slot: Slot, job: Job) => {
     slot.job = job;
-    const outcome = await attempt(slot, job.code, timeoutMs);
+    const outcome = await attempt(slot, job, timeoutMs);
     slot.job = null;
     if (closed) return; // close() has settled the job and stopped the host
     if (outcome.kind === 'failed') job.reject(outcome.error);
@@ -171,27 +214,29 @@ export function createEvaluatorPool(options: EvaluatorPoolOptions): EvaluatorPor
     } else {
       retire(slot);
       // A lost host is replaced at once, so the next candidate finds it prepared.
-      if (outcome.kind === 'lost') idle.push(open());
+      if (outcome.kind === 'lost') open();
     }
     dispatch();
   };
 
   const dispatch = () => {
-    while (queue.length > 0) {
-      const slot = idle.pop() ?? (slots.size < size ? open() : undefined);
-      if (slot === undefined) return;
-      void run(slot, queue.shift() as Job);
-    }
+    while (queue.length > 0 && idle.length > 0) void run(idle.pop() as Slot, queue.shift() as Job);
+    // More hosts only for candidates that the hosts already starting will not take.
+    while (queue.length > starting && slots.size < size) open();
+  };
+
+  const enqueue = (code: string, screening: ScreeningRequest | null): Promise<StagedEvaluation> => {
+    if (closed) return Promise.reject(new EvaluatorClosedError());
+    return new Promise<StagedEvaluation>((resolve, reject) => {
+      queue.push({ code, screening, resolve, reject });
+      dispatch();
+    });
   };
 
   return {
-    evaluate(code) {
-      if (closed) return Promise.reject(new EvaluatorClosedError());
-      return new Promise<CandidateEvaluation>((resolve, reject) => {
-        queue.push({ code, resolve, reject });
-        dispatch();
-      });
-    },
+    // Without a screening request nothing is screened out: the result is a full evaluation.
+    evaluate: (code) => enqueue(code, null) as Promise<CandidateEvaluation>,
+    evaluateStaged: enqueue,
     close() {
       closed = true;
       for (const job of queue.splice(0)) job.reject(new EvaluatorClosedError());

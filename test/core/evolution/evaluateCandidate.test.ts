@@ -4,6 +4,8 @@ import {
   evaluateCandidate,
   evaluationSession,
   prepareEvaluation,
+  verificationBudget,
+  verificationBudgetFor,
   type PreparedEvaluation,
 } from '../../../src/core/evolution/evaluateCandidate.ts';
 import type { CandidateEvaluation, EvaluationSetup } from '../../../src/core/evolution/ports.ts';
@@ -177,7 +179,8 @@ describe('evaluateCandidate keeps MechLab faults apart from the code', () => {
     const evaluation = evaluateCandidate(broken, code);
     expect(failure(evaluation, 'verification-failed').message).toBe(
       'the fixed mechanism is not strategy-proof (violation 0.25 at profile [0.5, 0.75]); ' +
-        'the fix should rule this out, so this is a bug in MechLab, not in the code',
+        'the fix rules this out for code that answers the same arguments the same way, so either the code ' +
+        'keeps state between calls or this is a bug in MechLab',
     );
     expect(evaluation.verification).toEqual({ passed: false, checks: 3, maxViolation: 0.25 });
     expect(evaluation.metrics.length).toBeGreaterThan(0);
@@ -210,5 +213,15 @@ describe('evaluationSession()', () => {
     expect(() => evaluationSession().evaluate('function priority(b, i, n) { return b; }')).toThrow(
       /before prepare/,
     );
+  });
+});
+
+describe('verificationBudgetFor(n)', () => {
+  it('keeps the full budget up to n = 5 and gives larger settings fewer profiles, never fewer than 2', () => {
+    expect(verificationBudgetFor(2)).toBe(verificationBudget);
+    expect(verificationBudgetFor(5)).toBe(verificationBudget);
+    expect(verificationBudgetFor(6)).toEqual({ ...verificationBudget, profiles: 7 });
+    expect(verificationBudgetFor(10)).toEqual({ ...verificationBudget, profiles: 4 });
+    expect(verificationBudgetFor(40)).toEqual({ ...verificationBudget, profiles: 2 });
   });
 });

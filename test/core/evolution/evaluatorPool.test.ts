@@ -7,6 +7,7 @@ import {
   type EvaluatorHost,
 } from '../../../src/core/evolution/evaluatorPool.ts';
 import type { CandidateEvaluation, EvaluationSetup } from '../../../src/core/evolution/ports.ts';
+import type { ScreeningRequest } from '../../../src/core/evolution/screening.ts';
 
 const setup: EvaluationSetup = { problem: 'single-item-revenue', parameters: {}, seed: 3, samples: 64 };
 
@@ -90,6 +91,29 @@ describe('createEvaluatorPool: hosts', () => {
     expect(hosts.prepared).toEqual([setup, setup, setup]);
     await pool.close();
     expect(hosts.terminated).toBe(3);
+  });
+
+  it('gives a candidate to a prepared host that is free rather than wait for one still starting', async () => {
+    let spawned = 0;
+    const ran: number[] = [];
+    const spawn = (): EvaluatorHost => {
+      const id = spawned++;
+      return {
+        // The second host takes 200 ms to start; the first answers within a few.
+        prepare: () => new Promise((resolve) => setTimeout(resolve, id === 0 ? 0 : 200)),
+        evaluate: async (code) => {
+          ran.push(id);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return okWith(Number(code.slice('score:'.length)));
+        },
+        terminate: () => {},
+      };
+    };
+    const pool = createEvaluatorPool({ size: 2, timeoutMs: 1000, spawn, setup });
+    await Promise.all([pool.evaluate('score:1'), pool.evaluate('score:2')]);
+    expect(ran).toEqual([0, 0]);
+    expect(spawned).toBe(2);
+    await pool.close();
   });
 
   it('reuses one host for candidates asked one after another', async () => {
@@ -201,5 +225,55 @@ describe('hostOf(remote, stopped, terminate)', () => {
     stop(new WorkerCrashError('the worker stopped unexpectedly (exit code 1)'));
     await expect(pending).rejects.toMatchObject({ name: 'WorkerCrashError' });
     await expect(host.prepare(setup)).rejects.toBeInstanceOf(WorkerCrashError);
+  });
+});
+
+describe('createEvaluatorPool: evaluateStaged', () => {
+  /** A host that screens out every candidate asked with a bar above 1, and evaluates the rest. */
+  const screeningHost = (asked: (ScreeningRequest | null)[]): EvaluatorHost => ({
+    prepare: async () => {},
+    evaluate: async () => okWith(0.5),
+    evaluateStaged: async (code, screening) => {
+      asked.push(screening);
+      if (screening === null || screening.bar <= 1) return okWith(0.5);
+      return {
+        status: 'screened-out',
+        error: { reason: 'screened-out', message: `${code} is below the bar` },
+        score: null,
+        standardError: null,
+        metrics: [],
+        verification: null,
+        evaluationMilliseconds: 1,
+      };
+    },
+    terminate: () => {},
+  });
+
+  it('hands the screening request to hosts that screen, and evaluate() asks them for no screening', async () => {
+    const asked: (ScreeningRequest | null)[] = [];
+    const pool = createEvaluatorPool({ size: 1, timeoutMs: 100, spawn: () => screeningHost(asked), setup });
+    const request = { samples: 32, z: 3, bar: 2 };
+    expect((await pool.evaluateStaged('weak', request)).status).toBe('screened-out');
+    expect((await pool.evaluateStaged('fine', { ...request, bar: 0.1 })).status).toBe('ok');
+    expect((await pool.evaluate('fine')).status).toBe('ok');
+    expect(asked).toEqual([request, { ...request, bar: 0.1 }]);
+    await pool.close();
+  });
+
+  it('evaluates fully on hosts without staged evaluation, and still times out a candidate that hangs', async () => {
+    const { pool } = poolOf(1, 50);
+    const request = { samples: 32, z: 3, bar: 2 };
+    expect(await pool.evaluateStaged('score:0.25', request)).toMatchObject({ status: 'ok', score: 0.25 });
+    expect((await pool.evaluateStaged('hang', request)).status).toBe('timeout');
+    await pool.close();
+  });
+
+  it('hostOf passes evaluateStaged through when the worker has it, and leaves it out when not', async () => {
+    const never = new Promise<never>(() => {});
+    const asked: (ScreeningRequest | null)[] = [];
+    const staged = hostOf(screeningHost(asked), never, () => {});
+    expect((await staged.evaluateStaged?.('x', { samples: 8, z: 1, bar: 5 }))?.status).toBe('screened-out');
+    const plain = hostOf({ prepare: async () => {}, evaluate: async () => okWith(1) }, never, () => {});
+    expect(plain.evaluateStaged).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@
 import type { Heuristic } from '../../problem.ts';
 import { gridIndex, gridValue, type BidGrid } from '../../grid.ts';
 import type { Profile } from '../../types.ts';
+import { ArgumentArray } from '../argumentArray.ts';
 import { answerCache } from './answerCache.ts';
 
 export interface AllocationOracle {
@@ -49,13 +50,20 @@ export function allocationOracle(allocate: Heuristic, n: number, grid: BidGrid):
   let key = 0;
   let calls = 0;
 
+  const bids = new ArgumentArray(n);
+  const write = (a: number[], i: number, z: number) => {
+    for (let j = 0; j < n; j++) a[j] = values[indices[j]];
+    a[i] = values[z];
+  };
   const ask = (i: number, z: number): number => {
-    // A fresh array per call: the heuristic may keep or mutate what it gets.
-    const bids = new Array<number>(n);
-    for (let j = 0; j < n; j++) bids[j] = values[indices[j]];
-    bids[i] = values[z];
+    let a = bids.array();
+    try {
+      write(a, i, z);
+    } catch {
+      write((a = bids.fresh()), i, z);
+    }
     calls++;
-    return readWinner(call(bids), n);
+    return readWinner(call(a), n);
   };
 
   return {

@@ -3,7 +3,7 @@
  * the fixed mechanism, and on the same profiles what the raw rule would
  * have earned and how often the fix changed the winner.
  */
-import { profileAt } from '../../samples.ts';
+import { profileInto } from '../../samples.ts';
 import { estimateMean } from '../../statistics.ts';
 import type { Evaluation, SampleSet } from '../../types.ts';
 import { scanResult, type ThresholdScanMechanism } from './fix.ts';
@@ -20,9 +20,10 @@ export function evaluateThresholdScan(mechanism: ThresholdScanMechanism, samples
   const lost = new Float64Array(count);
   const changed = new Float64Array(count);
   const result = scanResult();
+  const bids = new Float64Array(samples.n);
   let sales = 0;
   for (let s = 0; s < count; s++) {
-    mechanism.scan(profileAt(samples, s), result);
+    mechanism.scan(profileInto(samples, s, bids), result);
     fixed[s] = result.winner >= 0 ? result.price : 0;
     raw[s] = result.rawWinner >= 0 ? result.rawPrice : 0;
     lost[s] = raw[s] - fixed[s];

@@ -52,7 +52,7 @@ const parameters: readonly ParameterSpec[] = [
 const heuristicDoc = `/**
  * Chooses who gets the item.
  * @param {number[]} bids - bids[i] is bidder i's bid, rounded down to the grid, in [0, 1]
- *   (a fresh copy on every call). Values are correlated: the other bids say something
+ *   (written anew for every call, so changing it is harmless). Values are correlated: the other bids say something
  *   about each bidder's value.
  * @returns {number} the index of the winner (0 … bids.length − 1), or -1 to keep the item.
  *   Any other finite number means no sale; NaN, ±Infinity or a non-number makes the candidate invalid.

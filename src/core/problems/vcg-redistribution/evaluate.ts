@@ -4,7 +4,7 @@
  * heuristic proposed before the fix and what the fix took away.
  */
 import { roundDownToGrid } from '../../grid.ts';
-import { profileAt } from '../../samples.ts';
+import { profileInto } from '../../samples.ts';
 import { estimateRatio, type Estimate } from '../../statistics.ts';
 import type { Evaluation, Metric, SampleSet } from '../../types.ts';
 import type { RedistributionMechanism } from './mechanism.ts';
@@ -39,12 +39,13 @@ function totalsOf(mechanism: RedistributionMechanism, samples: SampleSet): Total
   const raw = new Float64Array(n);
   const scratch = new Float64Array(n);
   const rounded = new Float64Array(n);
+  const bids = new Float64Array(n);
   const { grid } = mechanism;
   let deficits = 0;
   let lowered = 0;
   let worst = Infinity;
   for (let s = 0; s < count; s++) {
-    const profile = profileAt(samples, s);
+    const profile = profileInto(samples, s, bids);
     mechanism.rebatesInto(profile, rebates, raw);
     const v = vcgRevenue(profile, mechanism.m, scratch);
     let total = 0;

@@ -11,8 +11,11 @@
  * - ND: at the rounded profile b̄, every agent's scan starts from λ(b̄),
  *   computed from the very proposals h⁺(b̄_{−k}) the rebates are cut from,
  *   so Λ(b̄_{−k}) ≥ λ(b̄) and Σ_k r_k ≤ Σ_k max(0, h⁺(b̄_{−k}) − λ(b̄)) ≤ V(b̄)
- *   ≤ V(b). Each sub-profile is consulted once per profile
- *   (SubProfileTable), so this holds for any answers at all.
+ *   ≤ V(b). The proposals are consulted once per profile (SubProfileTable)
+ *   and the other completions can only raise Λ, so this holds for any
+ *   answers at all — also when rows come from an earlier profile (RowStore),
+ *   which for a heuristic that is a function of its arguments changes
+ *   nothing.
  * - Identity: a heuristic that never causes a deficit on the grid has every
  *   λ = 0, so r = h⁺.
  */
@@ -38,7 +41,6 @@ export function waterfillingFix(rebate: Heuristic, config: RedistributionConfig)
     n,
     m,
     gridValues: Float64Array.from({ length: grid.steps + 1 }, (_, k) => gridValue(grid, k)),
-    sums: new Float64Array(grid.steps + 1),
     offsets: new Int32Array(n),
     rebates: new Float64Array(n),
     sorted: new Float64Array(n),

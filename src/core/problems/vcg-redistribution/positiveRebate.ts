@@ -5,6 +5,7 @@
  */
 import { gridValue } from '../../grid.ts';
 import type { Heuristic } from '../../problem.ts';
+import { ArgumentArray } from '../argumentArray.ts';
 import type { RedistributionConfig } from './mechanism.ts';
 
 /** The heuristic as the skeleton calls it: `rebate(others, n, m)`. */
@@ -25,6 +26,18 @@ export function sanitizeRebate(answer: unknown, cap: number): number {
   return answer < cap ? answer : cap;
 }
 
+/** Writes `tuple`'s grid values into `a`. */
+function writeTuple(a: number[], values: Float64Array, tuple: Int32Array): void {
+  for (let j = 0; j < a.length; j++) a[j] = values[tuple[j]];
+}
+
+/** Writes the descending values `kept` with `value` inserted at position `at` into `a`. */
+function writeInserted(a: number[], kept: Float64Array, at: number, value: number): void {
+  for (let j = 0; j < at; j++) a[j] = kept[j];
+  a[at] = value;
+  for (let j = at + 1; j < a.length; j++) a[j] = kept[j - 1];
+}
+
 export class PositiveRebate {
   /** Calls of the heuristic so far. */
   calls = 0;
@@ -33,6 +46,8 @@ export class PositiveRebate {
   private readonly cap: number;
   private readonly n: number;
   private readonly m: number;
+  /** The array the heuristic receives the others in, reused (see ArgumentArray). */
+  private readonly others: ArgumentArray;
 
   constructor(heuristic: Heuristic, config: RedistributionConfig) {
     this.call = heuristic as unknown as RebateCall;
@@ -41,31 +56,35 @@ export class PositiveRebate {
     this.cap = config.m * grid.top;
     this.n = config.n;
     this.m = config.m;
+    this.others = new ArgumentArray(config.n - 1);
   }
 
   /**
    * Returns h⁺ of the sub-profile whose grid indices, in descending order,
-   * are `tuple[0..length)` (length n − 1). The heuristic gets a fresh array of
-   * grid values, so whatever it does to it stays with it; its exceptions
-   * propagate.
+   * are `tuple[0..n − 1)`. Exceptions of the heuristic propagate.
    */
-  of(tuple: Int32Array, length: number): number {
-    // Sized, then filled: half the cost of push() (measured), and no hole remains.
-    const others = new Array<number>(length);
-    for (let j = 0; j < length; j++) others[j] = this.values[tuple[j]];
-    return this.consult(others);
+  of(tuple: Int32Array): number {
+    let a = this.others.array();
+    try {
+      writeTuple(a, this.values, tuple);
+    } catch {
+      writeTuple((a = this.others.fresh()), this.values, tuple);
+    }
+    return this.consult(a);
   }
 
   /**
-   * Returns h⁺ of the sub-profile `tuple[0..length)` (descending, length
-   * n − 2) with grid index `x` inserted at position `at`.
+   * Returns h⁺ of the sub-profile `kept[0..n − 2)` (grid values, descending)
+   * with grid index `x` inserted at position `at`.
    */
-  ofInserted(tuple: Int32Array, length: number, at: number, x: number): number {
-    const others = new Array<number>(length + 1);
-    for (let j = 0; j < at; j++) others[j] = this.values[tuple[j]];
-    others[at] = this.values[x];
-    for (let j = at; j < length; j++) others[j + 1] = this.values[tuple[j]];
-    return this.consult(others);
+  ofInserted(kept: Float64Array, at: number, x: number): number {
+    let a = this.others.array();
+    try {
+      writeInserted(a, kept, at, this.values[x]);
+    } catch {
+      writeInserted((a = this.others.fresh()), kept, at, this.values[x]);
+    }
+    return this.consult(a);
   }
 
   private consult(others: number[]): number {

@@ -12,8 +12,6 @@ export interface CompletionScratch {
   readonly m: number;
   /** gridValues[k] = the value of grid point k. */
   readonly gridValues: Float64Array;
-  /** Σ_k h⁺(P_{−k}) for each completion x. */
-  readonly sums: Float64Array;
   readonly offsets: Int32Array;
   readonly rebates: Float64Array;
   readonly sorted: Float64Array;
@@ -45,17 +43,12 @@ export function fixedRebate(
 ): number {
   let level = actual;
   if (level >= proposed) return 0;
-  const { n, m, gridValues, sums, offsets, rebates, sorted } = scratch;
+  const { n, m, gridValues, offsets, rebates, sorted } = scratch;
   const points = gridValues.length;
-  const rows = table.rows;
-  sums.fill(proposed);
   let others = 0;
-  for (let q = 0; q < n; q++) {
-    if (q === p) continue;
-    const offset = table.rowOffset(p, q);
-    offsets[others++] = offset;
-    for (let x = 0; x < points; x++) sums[x] += rows[offset + x];
-  }
+  for (let q = 0; q < n; q++) if (q !== p) offsets[others++] = table.rowOffset(p, q);
+  // Read after every row is in place: filling a row may grow the store.
+  const rows = table.rows;
   const s = table.sorted;
   const own = s[p];
   const tolerance = 1 + DEFICIT_NOISE;
@@ -63,9 +56,12 @@ export function fixedRebate(
   const upper = s[m - 1 < p ? m - 1 : m];
   const lower = s[m < p ? m : m + 1];
   for (let x = 0; x < points; x++) {
+    // Σ_k h⁺(P_{−k}) at the completion x, summed in the same order as the proposals of waterLevel.
+    let sum = proposed;
+    for (let k = 0; k < others; k++) sum += rows[offsets[k] + x];
     const revenue = m * gridValues[x > upper ? upper : x < lower ? lower : x];
-    if (sums[x] <= revenue * tolerance || x === own) continue;
-    const deficit = sums[x] - revenue;
+    if (sum <= revenue * tolerance || x === own) continue;
+    const deficit = sum - revenue;
     if (deficit <= level) continue;
     if (deficit >= n * proposed) return 0;
     rebates[0] = proposed;

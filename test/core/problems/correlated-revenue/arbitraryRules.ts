@@ -12,11 +12,19 @@ export interface ArbitraryRule {
   make(): Heuristic;
   /** Whether the rule is a monotone allocation (the fix must then leave it unchanged). */
   readonly monotone: boolean;
+  /** False for rules whose answer is not a function of the bids (hidden state). */
+  readonly pure: boolean;
 }
 
-const rule = (name: string, monotone: boolean, make: () => (bids: number[]) => unknown): ArbitraryRule => ({
+const rule = (
+  name: string,
+  monotone: boolean,
+  make: () => (bids: number[]) => unknown,
+  pure = true,
+): ArbitraryRule => ({
   name,
   monotone,
+  pure,
   make: make as () => Heuristic,
 });
 
@@ -94,19 +102,29 @@ export const allocationRules: fc.Arbitrary<ArbitraryRule> = fc.oneof(
       ),
     ),
   fc.integer({ min: 1, max: 2 ** 30 }).map((seed) =>
-    rule(`random with hidden state (seed ${seed})`, false, () => {
-      let state = seed;
-      return (bids) => {
-        state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
-        return (state % (bids.length + 2)) - 1;
-      };
-    }),
+    rule(
+      `random with hidden state (seed ${seed})`,
+      false,
+      () => {
+        let state = seed;
+        return (bids) => {
+          state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
+          return (state % (bids.length + 2)) - 1;
+        };
+      },
+      false,
+    ),
   ),
   fc.constant(
-    rule('cycles through the indices over calls', false, () => {
-      let calls = 0;
-      return (bids) => (calls++ % (bids.length + 1)) - 1;
-    }),
+    rule(
+      'cycles through the indices over calls',
+      false,
+      () => {
+        let calls = 0;
+        return (bids) => (calls++ % (bids.length + 1)) - 1;
+      },
+      false,
+    ),
   ),
   fc.integer({ min: 0, max: 1000 }).map((salt) =>
     rule(`deterministic hash of the bids (salt ${salt})`, false, () => (bids) => {

@@ -32,6 +32,39 @@ function priorityRule(table: Float64Array, grid: BidGrid): (bids: number[]) => n
   };
 }
 
+/**
+ * Returns the threshold scan of mechanism-notes §3 computed literally: every
+ * bidder's win at every grid bid, asked afresh, t_i the bottom of its top
+ * run of wins; and the raw rule's choice with its local price.
+ */
+function literalScan(rule: (bids: number[]) => unknown, profile: readonly number[], grid: BidGrid) {
+  const n = profile.length;
+  const rounded = profile.map((b) => roundDownToGrid(grid, b));
+  const winnerAt = (i: number, z: number) => {
+    const bids = rounded.slice();
+    bids[i] = gridValue(grid, z);
+    const answer = rule(bids);
+    return typeof answer === 'number' && Number.isInteger(answer) && answer >= 0 && answer < n
+      ? answer | 0
+      : -1;
+  };
+  const rawWinner = winnerAt(0, gridIndex(grid, rounded[0]));
+  let rawPrice = 0;
+  if (rawWinner >= 0) {
+    let t = gridIndex(grid, rounded[rawWinner]);
+    while (t > 0 && winnerAt(rawWinner, t - 1) === rawWinner) t--;
+    rawPrice = gridValue(grid, t);
+  }
+  for (let i = 0; i < n; i++) {
+    let t = grid.steps + 1;
+    while (t > 0 && winnerAt(i, t - 1) === i) t--;
+    if (t <= grid.steps && gridIndex(grid, rounded[i]) >= t) {
+      return { winner: i, price: gridValue(grid, t), rawWinner, rawPrice };
+    }
+  }
+  return { winner: -1, price: 0, rawWinner, rawPrice };
+}
+
 /** Arbitrary (rule, n, K, profile). */
 const cases = (maxN: number) =>
   fc
@@ -61,6 +94,31 @@ function bestMisreportGain(mechanism: Mechanism, values: number[], steps: number
 }
 
 describe('thresholdScanFix(allocate, {n, grid})', () => {
+  it('equals the literal §3 scan (every grid bid of every bidder, no memo) on every profile of a sequence', () => {
+    const sequences = fc
+      .tuple(
+        allocationRules.filter((r) => r.pure),
+        fc.integer({ min: 2, max: 4 }),
+        fc.constantFrom(4, 7, 10),
+      )
+      .chain(([rule, n, steps]) =>
+        fc.tuple(fc.constant(rule), fc.constant(bidGrid(1, steps)), fc.array(profiles(n), { maxLength: 30 })),
+      );
+    fc.assert(
+      fc.property(sequences, ([rule, grid, sequence]) => {
+        const mechanism = thresholdScanFix(rule.make(), { n: sequence[0]?.length ?? 2, grid });
+        const result = scanResult();
+        for (const profile of sequence) {
+          mechanism.scan(profile, result);
+          const literal = literalScan(rule.make() as unknown as (bids: number[]) => unknown, profile, grid);
+          expect([result.winner, result.price]).toEqual([literal.winner, literal.price]);
+          expect([result.rawWinner, result.rawPrice]).toEqual([literal.rawWinner, literal.rawPrice]);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('gives the item to at most one bidder, whatever allocate does', () => {
     fc.assert(
       fc.property(cases(6), ([rule, n, steps, values]) => {
@@ -156,19 +214,21 @@ describe('thresholdScanFix(allocate, {n, grid})', () => {
     expect(mechanism.outcome([0.4, 0.2]).allocation).toEqual([0, 0]);
   });
 
-  it('shows allocate the bids rounded down to the grid, as a fresh array on every call', () => {
+  it('shows allocate the bids rounded down to the grid on every call, whatever it did to the array before', () => {
     const grid = bidGrid(1, 10);
     const seen: number[][] = [];
-    const arrays = new Set<number[]>();
+    let call = 0;
     const rule = heuristic((bids) => {
       seen.push(bids.slice());
-      arrays.add(bids);
-      bids[0] = 99; // mutation must not leak into later calls
+      // Mutations must not leak into later calls: overwrite, shrink, freeze.
+      const move = call++ % 3;
+      if (move === 0) bids[0] = 99;
+      else if (move === 1) bids.length = 0;
+      else Object.freeze(bids);
       return 0;
     });
     thresholdScanFix(rule, { n: 3, grid }).outcome([0.37, 0.91, 2]);
-    expect(seen.length).toBeGreaterThan(1);
-    expect(arrays.size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThan(3);
     for (const bids of seen) {
       expect(bids.slice(1)).toEqual([0.9, 1]);
       expect(bids.every((b) => Number.isInteger(b * 10) && gridValue(grid, Math.round(b * 10)) === b)).toBe(

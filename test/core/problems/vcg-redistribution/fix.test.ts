@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { bidGrid, gridIndex, gridValue } from '../../../../src/core/grid.ts';
 import { waterfillingFix } from '../../../../src/core/problems/vcg-redistribution/fix.ts';
 import { vcgRevenue } from '../../../../src/core/problems/vcg-redistribution/vcg.ts';
+import { rngStream } from '../../../../src/core/rng.ts';
 import {
   asHeuristic,
   literalFix,
@@ -95,6 +96,48 @@ describe('waterfillingFix', () => {
     );
   });
 
+  it('waterfillingFix(h) gives the literal §2 rebates on every profile of a long sequence, where rows recur across profiles', () => {
+    // Coarse grids and few agents, so later profiles share kept bids with earlier ones.
+    const coarse = fc
+      .record({ n: fc.integer({ min: 3, max: 5 }), steps: fc.integer({ min: 2, max: 6 }) })
+      .chain(({ n, steps }) => {
+        const config = { n, m: 1 + (steps % (n - 2)), grid: bidGrid(1, steps) };
+        return fc.record({
+          config: fc.constant(config),
+          profiles: fc.array(profile(n, config.grid), { minLength: 10, maxLength: 40 }),
+        });
+      });
+    fc.assert(
+      fc.property(coarse, pureHeuristic, ({ config, profiles }, h) => {
+        const mechanism = waterfillingFix(asHeuristic(h.make()), config);
+        const rebates = new Float64Array(config.n);
+        for (const bids of profiles) {
+          mechanism.rebatesInto(bids, rebates);
+          const literal = literalFix(h.make(), config, bids);
+          for (let i = 0; i < config.n; i++) expect(rebates[i]).toBeCloseTo(literal[i], 9);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('waterfillingFix reuses rows across profiles: at n = 3, once warm, only the n proposals of a profile are asked', () => {
+    const config = { n: 3, m: 1, grid: bidGrid(1, 20) };
+    const mechanism = waterfillingFix(
+      asHeuristic((others) => others[0] / 2 + others[1]),
+      config,
+    );
+    const draw = rngStream(7, 'profiles');
+    for (let s = 0; s < 400; s++) mechanism.outcome([draw(), draw(), draw()]);
+    // A row is keyed by its one kept bid: 21 rows of 21 points at most, then 3 proposals per profile.
+    expect(mechanism.heuristicCalls).toBeLessThanOrEqual(21 * 21 + 3 * 400);
+    const warm = mechanism.heuristicCalls;
+    for (let s = 0; s < 100; s++) mechanism.outcome([draw(), draw(), draw()]);
+    expect(mechanism.heuristicCalls - warm).toBeLessThanOrEqual(3 * 100);
+    // A fresh table per profile would ask 3 rows × 19 + 3 proposals each time.
+    expect(warm).toBeLessThan(400 * (3 * 19 + 3) * 0.2);
+  });
+
   it('waterfillingFix leaves Bailey–Cavallo unchanged: rebates equal (m/n)·(rounded others)_[m+1] exactly, ties included', () => {
     fc.assert(
       fc.property(settingAndProfile, ({ setting: config, profile: bids }) => {
@@ -129,16 +172,20 @@ describe('waterfillingFix', () => {
     expect(returned).toBeGreaterThan(0);
   });
 
-  it('waterfillingFix hands the heuristic a fresh array of the n − 1 rounded other bids, sorted descending', () => {
+  it('waterfillingFix hands the heuristic the n − 1 rounded other bids, sorted descending, whatever it did to the array before', () => {
     const config = { n: 4, m: 1, grid: bidGrid(1, 10) };
     const seen: number[][] = [];
-    const arrays = new Set<number[]>();
+    let call = 0;
     const mechanism = waterfillingFix(
       asHeuristic((others, n, m) => {
         expect([n, m]).toEqual([4, 1]);
         seen.push(others.slice());
-        arrays.add(others);
-        others.fill(99);
+        // Vandalise the argument in turn: overwrite, shrink, grow, freeze.
+        const move = call++ % 4;
+        if (move === 0) others.fill(99);
+        else if (move === 1) others.length = 1;
+        else if (move === 2) others.push(5, 6);
+        else Object.freeze(others);
         return 0.01;
       }),
       config,
@@ -146,12 +193,12 @@ describe('waterfillingFix', () => {
     mechanism.outcome([0.37, 0.91, 0.05, 0.5]);
     expect(seen).toContainEqual([0.9, 0.5, 0]);
     expect(seen).toContainEqual([0.9, 0.5, 0.3]);
+    expect(seen.length).toBeGreaterThan(40);
     for (const others of seen) {
       expect(others).toHaveLength(3);
       expect(others).toEqual([...others].sort((a, b) => b - a));
       for (const v of others) expect(gridIndex(config.grid, v)).toBe(Math.round(v * 10));
     }
-    expect(arrays.size).toBe(seen.length);
   });
 
   it('waterfillingFix consults each sub-profile once per profile and at most C(n,2)·(K+1) + n times', () => {
