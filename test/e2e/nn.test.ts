@@ -117,8 +117,17 @@ describe('a neural-network assisted run in the browser', { timeout: 300_000 }, (
       expect(prompt).toContain('## Examples from a neural network');
       expect(prompt).toContain(`scores ${String(Number(stored.toPrecision(4)))} after the same fix`);
     }
-    // The agreement metrics (nn-equal-winners, nn-rebate-difference) are not asserted: evaluateCandidate.ts
-    // does not record them yet.
+    // Each scored candidate records its agreement with the network next to its score.
+    const scored = run.candidates.filter((c) => c.status === 'ok');
+    expect(scored.length).toBeGreaterThan(0);
+    for (const candidate of scored) {
+      const metrics = new Map(
+        (candidate.metrics as { id: string; value: number }[]).map((m) => [m.id, m.value]),
+      );
+      expect(metrics.get('nn-equal-winners')).toBeGreaterThanOrEqual(0);
+      expect(metrics.get('nn-equal-winners')).toBeLessThanOrEqual(1);
+      expect(metrics.get('nn-rebate-difference')).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('keeps the network when a run is closed mid-way and resumed: later prompts still show its examples', async () => {
