@@ -24,7 +24,15 @@ describe('the public API of the core (src/core/index.ts)', () => {
   it('re-exports the pure parts of the search: reply parsing, the operators, the database and the defaults', () => {
     expect(typeof core.parseReply).toBe('function');
     expect(typeof core.ProgramDatabase).toBe('function');
-    expect(Object.keys(core.operators).sort()).toEqual(['e1', 'e2', 'funsearch', 'm1', 'm2', 'pbe', 'repair']);
+    expect(Object.keys(core.operators).sort()).toEqual([
+      'e1',
+      'e2',
+      'funsearch',
+      'm1',
+      'm2',
+      'pbe',
+      'repair',
+    ]);
     expect(Object.isFrozen(core.defaultSearchConfig)).toBe(true);
     expect(Object.isFrozen(core.defaultDatabaseConfig)).toBe(true);
   });
