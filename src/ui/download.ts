@@ -20,3 +20,13 @@ export function downloadText(name: string, text: string, type = 'application/jso
 export function downloadFile(file: ExportedFile): void {
   downloadText(file.name, file.text, `${file.type};charset=utf-8`);
 }
+
+/** Builds an export and saves it; returns null, or the message of what stopped the build, for the user. */
+export function saveExport(build: () => ExportedFile): string | null {
+  try {
+    downloadFile(build());
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
