@@ -7,6 +7,8 @@
 import type { RunMeta } from '../../core/evolution/ports.ts';
 import type { StoredRun } from '../../core/evolution/runFile.ts';
 import type { Candidate } from '../../core/evolution/record.ts';
+import type { NetworkFile } from '../../core/nn/networkFile.ts';
+import type { BaselineResult } from '../../core/types.ts';
 
 /** The horizontal axis of the overlay: candidates written, or seconds of running (pauses cut out). */
 export type CompareAxis = 'candidates' | 'seconds';
@@ -24,6 +26,8 @@ export interface ComparisonRow {
   /** Share of written candidates that scored; null before the first. */
   readonly validShare: number | null;
   readonly elapsedSeconds: number;
+  /** Whether the run was NN-assisted: it carries a trained network whose examples went into its prompts. */
+  readonly nnAssisted: boolean;
 }
 
 /** Returns a short name of a run's model for legends: "demo (scripted)", "Qwen2.5-0.5B (webllm)". */
@@ -57,6 +61,7 @@ export function comparisonRow(run: StoredRun): ComparisonRow {
     bestId: best?.id ?? null,
     validShare: written > 0 ? valid / written : null,
     elapsedSeconds: run.progress.elapsedSeconds,
+    nnAssisted: run.meta.settings.network !== undefined,
   };
 }
 
@@ -148,4 +153,58 @@ export function sharedSettings(runs: readonly StoredRun[]): SharedSettings | nul
         r.meta.settings.search.samples === first.search.samples,
     ),
   };
+}
+
+/** A trained network carried by one or more of the compared runs. */
+export interface ComparedNetwork {
+  readonly network: NetworkFile;
+  /** The names of the runs that carry it, in the order of the runs. */
+  readonly runNames: readonly string[];
+}
+
+/**
+ * Returns the distinct networks of `runs`, in the order they first appear.
+ * Two runs carry the same network when it was made at the same time and
+ * trained as long (a run started with a network keeps its file as is; the
+ * baselines cache tells networks apart the same way).
+ */
+export function comparedNetworks(runs: readonly StoredRun[]): ComparedNetwork[] {
+  const byKey = new Map<string, { network: NetworkFile; runNames: string[] }>();
+  for (const run of runs) {
+    const network = run.meta.settings.network;
+    if (!network) continue;
+    const key = `${network.createdAt}:${network.training.milliseconds}`;
+    const known = byKey.get(key);
+    if (known) known.runNames.push(run.meta.name);
+    else byKey.set(key, { network, runNames: [run.meta.name] });
+  }
+  return [...byKey.values()];
+}
+
+/** The id of the fixed network's row among a problem's baselines (src/core/nn/networkMechanism.ts). */
+const networkBaselineId = 'neural-network';
+
+/**
+ * Returns the baselines the compare view shows. `results[k]` are the
+ * baselines computed with `networks[k]` (or, without networks, the one
+ * plain result): the problem's own rows come once, from the first result,
+ * followed by each network's NN baseline. With one network its row keeps
+ * the dashboard's name; with several, each row names the runs it belongs to.
+ */
+export function compareBaselines(
+  networks: readonly ComparedNetwork[],
+  results: readonly (readonly BaselineResult[])[],
+): BaselineResult[] {
+  if (results.length === 0) return [];
+  const shared = results[0].filter((b) => b.id !== networkBaselineId);
+  const rows = networks.flatMap((entry, k) =>
+    (results[k] ?? [])
+      .filter((b) => b.id === networkBaselineId)
+      .map((b) =>
+        networks.length === 1
+          ? b
+          : { ...b, id: `${b.id}-${k + 1}`, name: `${b.name}, the network of ${entry.runNames.join(', ')}` },
+      ),
+  );
+  return [...shared, ...rows];
 }

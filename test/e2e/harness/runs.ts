@@ -71,3 +71,17 @@ export function nodeDemoRun(args: readonly string[]): RunFileLike {
   if (result.status !== 0) throw new Error(`mechlab run failed: ${result.stderr}`);
   return JSON.parse(readFileSync(out, 'utf8')) as RunFileLike;
 }
+
+/**
+ * Opens the library, waits until it lists `count` runs, and renames the
+ * newest (the top row) to `name`.
+ */
+export async function nameNewestRun(page: Page, name: string, count: number): Promise<void> {
+  await page.getByTestId('nav-library').click();
+  const rows = page.getByTestId('run-list').locator('tbody tr');
+  // The list refreshes when it is shown: wait for the new run before taking the newest row.
+  await rows.nth(count - 1).waitFor();
+  page.once('dialog', (dialog) => void dialog.accept(name));
+  await rows.first().getByRole('button', { name: 'Rename' }).click();
+  await page.getByTestId('run-list').locator('tbody tr', { hasText: name }).waitFor();
+}

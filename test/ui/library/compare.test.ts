@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { defaultSearchConfig } from '../../../src/core/evolution/config.ts';
 import { emptyRun, type StoredRun } from '../../../src/core/evolution/runFile.ts';
 import type { RunMeta } from '../../../src/core/evolution/ports.ts';
+import type { BaselineResult } from '../../../src/core/types.ts';
 import {
   bestSoFar,
+  compareBaselines,
+  comparedNetworks,
   comparisonRow,
   runningSeconds,
   sharedSettings,
   shortModelLabel,
 } from '../../../src/ui/library/compare.ts';
 import { candidates, type Sketch } from '../candidates.ts';
+import { networkFile, reserveMlp } from '../../core/nn/fixtures.ts';
 
 function run(
   id: string,
@@ -60,6 +64,7 @@ describe('comparisonRow', () => {
       bestId: 'c0004',
       validShare: 0.8,
       elapsedSeconds: 10,
+      nnAssisted: false,
     });
   });
   it('comparisonRow of a run with nothing scored has no best', () => {
@@ -122,6 +127,75 @@ describe('sharedSettings', () => {
     expect(sharedSettings([a, run('b', [], { parameters: { n: 3, dist: 'uniform:0:1' } })])).toBeNull();
     expect(sharedSettings([a, run('c', [], { problem: 'vcg-redistribution', parameters: {} })])).toBeNull();
     expect(sharedSettings([])).toBeNull();
+  });
+});
+
+/** Two hand-made networks for correlated-revenue that differ in when they were made. */
+const parameters = { model: 'copula:0.5', n: 2 };
+const first = networkFile('correlated-revenue', parameters, reserveMlp);
+const second = { ...first, createdAt: first.createdAt + 1 };
+const correlated = (id: string, network?: typeof first) =>
+  run(id, [{ score: 0.4 }], { problem: 'correlated-revenue', parameters, ...(network ? { network } : {}) });
+
+const baseline = (id: string, name: string, score: number): BaselineResult => ({
+  id,
+  name,
+  score,
+  standardError: 0.001,
+});
+const problemRows = [baseline('second-price', 'Second price', 0.38), baseline('greedy', 'Upper bound', 0.41)];
+const nnRow = (score: number) => baseline('neural-network', 'Neural network (1 hidden, fixed)', score);
+
+describe('NN-assisted runs in the comparison', () => {
+  it('comparisonRow says which runs are NN-assisted, and sharedSettings compares them with plain runs', () => {
+    const assisted = correlated('nn', first);
+    const plain = correlated('plain');
+    expect(comparisonRow(assisted).nnAssisted).toBe(true);
+    expect(comparisonRow(plain).nnAssisted).toBe(false);
+    // Search settings such as pbeWeight may differ: only the problem and its parameters must agree.
+    const weighted = run('w', [{ score: 0.4 }], {
+      problem: 'correlated-revenue',
+      parameters,
+      search: { ...defaultSearchConfig, pbeWeight: 4 },
+      network: first,
+    });
+    expect(sharedSettings([weighted, plain])).toMatchObject({
+      problem: 'correlated-revenue',
+      sameSamples: true,
+    });
+  });
+
+  it('comparedNetworks lists each distinct network once with the runs that carry it', () => {
+    const runs = [correlated('a', first), correlated('p'), correlated('b', second), correlated('c', first)];
+    const networks = comparedNetworks(runs);
+    expect(networks.map((n) => n.runNames)).toEqual([['run a', 'run c'], ['run b']]);
+    expect(networks[0].network).toBe(first);
+    expect(networks[1].network).toBe(second);
+    expect(comparedNetworks([correlated('p')])).toEqual([]);
+  });
+
+  it('compareBaselines shows the problem rows once and one network row under the dashboard name', () => {
+    const networks = comparedNetworks([correlated('a', first), correlated('p')]);
+    expect(compareBaselines(networks, [[...problemRows, nnRow(0.413)]])).toEqual([
+      ...problemRows,
+      nnRow(0.413),
+    ]);
+    expect(compareBaselines([], [problemRows])).toEqual(problemRows);
+    expect(compareBaselines([], [])).toEqual([]);
+  });
+
+  it('compareBaselines names the runs of each network when several runs carry different networks', () => {
+    const networks = comparedNetworks([correlated('a', first), correlated('b', second)]);
+    const rows = compareBaselines(networks, [
+      [...problemRows, nnRow(0.413)],
+      [...problemRows, nnRow(0.405)],
+    ]);
+    expect(rows.map((r) => [r.id, r.name, r.score])).toEqual([
+      ['second-price', 'Second price', 0.38],
+      ['greedy', 'Upper bound', 0.41],
+      ['neural-network-1', 'Neural network (1 hidden, fixed), the network of run a', 0.413],
+      ['neural-network-2', 'Neural network (1 hidden, fixed), the network of run b', 0.405],
+    ]);
   });
 });
 
