@@ -121,4 +121,70 @@ describe('mechlab run', { timeout: 120_000 }, () => {
       'mechlab: --backend openai needs --base-url URL and --model NAME (e.g. http://127.0.0.1:8080 for llama.cpp server)',
     );
   });
+  it('screens out weak candidates by default, records the setting, and says what is wrong with a screening flag', async () => {
+    const replies = join(scratch, 'screened.json');
+    // Twenty reserves near 0.5 (the best for two uniform bidders) fill the islands; six near 1 fall far below.
+    const good = Array.from({ length: 20 }, (_, i) => 0.3 + 0.02 * i);
+    const reserves = [...good, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99];
+    writeFileSync(replies, JSON.stringify(reserves.map(reserveReply)));
+    const run = async (...flags: string[]) => {
+      const out = join(scratch, `screened-${flags.join('')}.json`);
+      const result = await mechlab(
+        'run',
+        '--problem',
+        'single-item-revenue',
+        '--n',
+        '2',
+        '--backend',
+        'scripted',
+        '--replies',
+        replies,
+        '--workers',
+        '1',
+        '--depth',
+        '0',
+        '--out',
+        out,
+        '--json',
+        ...flags,
+      );
+      expect(result.stderr).toBe('');
+      const file = JSON.parse(readFileSync(out, 'utf8')) as RunFile & {
+        meta: { settings: { search: { screening?: unknown } } };
+      };
+      return { summary: JSON.parse(result.stdout) as { valid: number; screenedOut: number }, file };
+    };
+    const staged = await run();
+    expect(staged.file.meta.settings.search.screening).toEqual({ samples: 512, top: 3, z: 3 });
+    expect(staged.file.candidates.map((c) => c.status)).toEqual([
+      ...Array(21).fill('ok'),
+      ...Array(6).fill('screened-out'),
+    ]);
+    expect(staged.summary).toMatchObject({ valid: 27, screenedOut: 6 });
+    const full = await run('--screening', 'off');
+    expect(full.file.meta.settings.search.screening).toBeNull();
+    expect(full.file.candidates.map((c) => c.status)).toEqual(Array(27).fill('ok'));
+    const scores = (file: RunFile) => file.candidates.slice(0, 21).map((c) => c.score);
+    expect(scores(full.file)).toEqual(scores(staged.file));
+
+    for (const [flags, message] of [
+      [['--screening', 'maybe'], '--screening maybe is not known; on (the default) or off'],
+      [['--screening', 'off', '--screen-samples', '64'], '--screen-samples needs --screening on'],
+      [
+        ['--samples', '256', '--screen-samples', '256'],
+        '--screen-samples 256 is not allowed: the first stage must be smaller than --samples (256)',
+      ],
+    ] as const) {
+      const { status, stderr } = await mechlab(
+        'run',
+        '--problem',
+        'single-item-revenue',
+        ...flags,
+        '--out',
+        join(scratch, 'bad.json'),
+      );
+      expect(status).not.toBe(0);
+      expect(stderr.trim()).toBe(`mechlab: ${message}`);
+    }
+  });
 });

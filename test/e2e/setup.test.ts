@@ -4,10 +4,11 @@
  * the baselines shown before the run are exactly `mechlab baselines` on the
  * same samples, and the run records the settings as entered.
  */
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mechlabSync } from '../cli/mechlabProcess.ts';
-import { openBrowser, saveScreenshot, type Session } from './harness/browser.ts';
+import { saveScreenshot } from './harness/browser.ts';
+import { browserPerTest } from './harness/perTest.ts';
 import { exportFrom, waitForStatus } from './harness/runs.ts';
 
 interface CliBaseline {
@@ -54,16 +55,10 @@ async function waitForBaselines(page: Page, samples: number, seed: number): Prom
 }
 
 describe('the run setup', { timeout: 180_000 }, () => {
-  let session: Session | undefined;
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
+  const browser = browserPerTest();
 
   it('explains each search setting on hover and on keyboard focus, and names it for screen readers', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp();
     const islands = page.locator('input[name=islands]');
     const hint = page.getByTestId('hint-islands');
     expect(await hint.isVisible()).toBe(false);
@@ -97,6 +92,7 @@ describe('the run setup', { timeout: 180_000 }, () => {
       'samples',
       'seed',
       'time-limit',
+      'screening',
       'funsearch',
       'e1',
       'e2',
@@ -108,9 +104,7 @@ describe('the run setup', { timeout: 180_000 }, () => {
   });
 
   it('shows the core’s message for a bad value and does not start', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp();
     const error = page.getByTestId('setup-error');
     const start = page.getByTestId('start-run');
     await page.fill('input[name=islands]', '0');
@@ -133,9 +127,7 @@ describe('the run setup', { timeout: 180_000 }, () => {
   });
 
   it('shows, before the run, the baselines `mechlab baselines` computes on the same samples', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp();
     await waitForBaselines(page, 4096, 1);
     const format = (b: CliBaseline) => `${b.name} ${b.score.toFixed(4)} ± ${b.standardError.toFixed(4)}`;
     expect(await shownBaselines(page)).toEqual(cliBaselines(1, 4096).map(format));
@@ -150,9 +142,7 @@ describe('the run setup', { timeout: 180_000 }, () => {
   });
 
   it('starts a run that records the search settings as entered', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp();
     const entered: Record<string, string> = {
       budget: '6',
       islands: '2',

@@ -8,7 +8,8 @@ import { defaultSearchConfig } from '../../core/evolution/config.ts';
 import type { PlanConfig } from '../../core/evolution/plan.ts';
 import type { EvaluationSetup, ModelPort, RunMeta, RunSettings } from '../../core/evolution/ports.ts';
 import type { PromptSettings } from '../../core/evolution/prompt.ts';
-import type { Candidate } from '../../core/evolution/record.ts';
+import { isValidStatus, type Candidate } from '../../core/evolution/record.ts';
+import { defaultScreening, type ScreeningConfig } from '../../core/evolution/screening.ts';
 import { evaluateNetwork } from '../../core/nn/networkMechanism.ts';
 import type { NetworkFile } from '../../core/nn/networkFile.ts';
 import { defaultPbeWeight, networkPromptSettings } from '../../core/nn/promptSettings.ts';
@@ -96,6 +97,28 @@ function networkPrompt(
   return networkPromptSettings(network, instance, scored.score);
 }
 
+/**
+ * Returns the staged evaluation the flags ask for: --screening on (the
+ * default) or off, and --screen-samples N, the first stage's profiles.
+ */
+function chooseScreening(flags: Map<string, string>, samples: number): ScreeningConfig | null {
+  const mode = takeFlag(flags, 'screening') ?? 'on';
+  if (mode !== 'on' && mode !== 'off')
+    throw new CliError(`--screening ${mode} is not known; on (the default) or off`);
+  const asked = flags.has('screen-samples');
+  const first = takeInteger(flags, 'screen-samples', defaultScreening.samples, 1, 10_000_000);
+  if (mode === 'off') {
+    if (asked) throw new CliError('--screen-samples needs --screening on');
+    return null;
+  }
+  // A first stage as large as the sample set is no stage at all: only say so when it was asked for.
+  if (asked && first >= samples)
+    throw new CliError(
+      `--screen-samples ${first} is not allowed: the first stage must be smaller than --samples (${samples})`,
+    );
+  return { ...defaultScreening, samples: first };
+}
+
 function progressLine(candidate: Candidate, best: number | null): string {
   const score = candidate.score === null ? '' : ` ${candidate.score.toFixed(4)}`;
   const reason =
@@ -105,7 +128,7 @@ function progressLine(candidate: Candidate, best: number | null): string {
 
 export const runCommand: Command = {
   usage:
-    'mechlab run --problem ID [--param value …] [--backend demo|scripted|openai] [--replies FILE] [--base-url URL --model|--llm-model NAME] [--budget N] [--seed S] [--samples N] [--workers W] [--time-limit SECONDS] [--network net.json [--pbe-weight W] [--objective agreement]] --out run.json',
+    'mechlab run --problem ID [--param value …] [--backend demo|scripted|openai] [--replies FILE] [--base-url URL --model|--llm-model NAME] [--budget N] [--seed S] [--samples N] [--workers W] [--time-limit SECONDS] [--screening on|off] [--screen-samples N] [--network net.json [--pbe-weight W] [--objective agreement]] --out run.json',
   summary: 'run the search headless with Node workers and write a run file the app can import',
   async run({ flags, switches }) {
     const out = takeFlag(flags, 'out');
@@ -122,6 +145,7 @@ export const runCommand: Command = {
       1,
       3600,
     );
+    const screening = chooseScreening(flags, samples);
     const networkPath = takeFlag(flags, 'network');
     const pbeWeight = takeInteger(flags, 'pbe-weight', defaultPbeWeight, 0, 1000);
     const objective = takeFlag(flags, 'objective');
@@ -141,6 +165,7 @@ export const runCommand: Command = {
       samples,
       pipelineDepth: depth,
       evaluationTimeoutMs: timeLimit * 1000,
+      screening,
       ...(network ? { pbeWeight } : {}),
       ...(objective === 'agreement' ? { secondObjective: objective } : {}),
     };
@@ -176,6 +201,7 @@ export const runCommand: Command = {
     const evaluator = createNodeEvaluator(setup, {
       timeoutMs: settings.search.evaluationTimeoutMs,
       size: workers,
+      prestart: model.backend === 'scripted', // scripted replies keep every worker busy at once
     });
     let best: number | null = null;
     const run = new EvolutionRun({
@@ -204,17 +230,20 @@ export const runCommand: Command = {
       await evaluator.close();
     }
     const candidates = run.candidates;
-    const ok = candidates.filter((c) => c.status === 'ok').length;
+    // Screened-out candidates ran correctly: valid, only not scored on the whole sample set.
+    const valid = candidates.filter((c) => isValidStatus(c.status)).length;
+    const screenedOut = candidates.filter((c) => c.status === 'screened-out').length;
     const summary = {
       status,
       out,
       candidates: candidates.length,
-      valid: ok,
+      valid,
+      screenedOut,
       best: best,
       seconds: (performance.now() - started) / 1000,
     };
     return quiet
       ? JSON.stringify(summary)
-      : `${status}: ${candidates.length} candidates (${ok} valid), best score ${best === null ? '—' : (best as number).toFixed(4)}, ${summary.seconds.toFixed(1)} s — wrote ${out}`;
+      : `${status}: ${candidates.length} candidates (${valid} valid${screenedOut > 0 ? `, ${screenedOut} screened out` : ''}), best score ${best === null ? '—' : (best as number).toFixed(4)}, ${summary.seconds.toFixed(1)} s — wrote ${out}`;
   },
 };

@@ -4,7 +4,7 @@
  */
 import type { OperatorId } from './record.ts';
 import type { SecondObjective } from './selection.ts';
-import type { ScreeningConfig } from './screening.ts';
+import { defaultScreening, type ScreeningConfig } from './screening.ts';
 
 /** Prompt operators the model is asked with (the seed and repair steps are not drawn). */
 export type DrawnOperator = Exclude<OperatorId, 'seed' | 'repair' | 'pbe'>;
@@ -62,8 +62,13 @@ export interface SearchConfig {
    * Staged evaluation (screening.ts): score each candidate on the first
    * `samples` profiles and spend the whole sample set only on those that
    * could reach the `top`-th best score of their island (within `z`
-   * standard errors). Absent or null: every candidate gets the whole set.
-   * Optional, so runs saved before it existed read unchanged.
+   * standard errors). Absent or null: every candidate gets the whole set,
+   * as in a run with secondObjective 'agreement' (a candidate below the
+   * score bar may still be a parent there, for its agreement).
+   * Optional, so runs saved before it existed resume exactly as they ran
+   * (without it); new runs get defaultScreening, on by default: it never
+   * changes a score that is recorded, keeps runs deterministic, and spares
+   * most of the evaluation time of candidates that could not be parents.
    */
   readonly screening?: ScreeningConfig | null;
 }
@@ -87,4 +92,5 @@ export const defaultSearchConfig: SearchConfig = Object.freeze({
   pipelineDepth: 1,
   evaluationTimeoutMs: 10_000,
   seed: 1,
+  screening: defaultScreening,
 });

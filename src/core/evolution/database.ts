@@ -16,6 +16,7 @@ import {
   chooseFromIsland,
   emptyIsland,
   findBehaviour,
+  islandScores,
   islandSize,
   placeProgram,
 } from './island.ts';
@@ -100,6 +101,11 @@ export class ProgramDatabase {
   size(island?: number): number {
     if (island === undefined) return this.#state.islands.reduce((n, i) => n + islandSize(i), 0);
     return islandSize(this.#island(island));
+  }
+
+  /** Returns the scores of the programs on `island`, in the order they were placed within each cluster. */
+  scores(island: number): number[] {
+    return islandScores(this.#island(island));
   }
 
   /** Returns the id of the first registered candidate with the same canonical code, or null. */

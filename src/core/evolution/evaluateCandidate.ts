@@ -70,8 +70,8 @@ export function prepareEvaluation(setup: EvaluationSetup): PreparedEvaluation {
 /** What a candidate evaluation is before its time is known. */
 type Untimed = Omit<CandidateEvaluation, 'evaluationMilliseconds'>;
 
-/** How a candidate can fail here ('timeout' is the pool's, 'duplicate' the loop's). */
-type FailureReason = Exclude<CandidateEvaluation['status'], 'ok' | 'timeout'>;
+/** How a candidate can fail here ('timeout' is the pool's, 'duplicate' the loop's; 'screened-out' is no failure). */
+type FailureReason = Exclude<CandidateEvaluation['status'], 'ok' | 'timeout' | 'screened-out'>;
 
 /** Returns a failed evaluation: `reason`, `message` and, for compile errors, where. */
 function failed(

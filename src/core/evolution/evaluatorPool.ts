@@ -6,15 +6,13 @@
  * 'runtime-error'. Every host draws the same samples from the setup's seed,
  * so a result does not depend on which host computed it (drawing them
  * takes a few milliseconds per worker and run: cheaper than sending them).
- * Each candidate is one message with its code; its whole sample set is
- * scored inside the worker. How a host is spawned (browser worker, Node
+ * Each candidate is one message with its code (and, for staged
+ * evaluation, its screening request: screening.ts); its whole sample set
+ * is scored inside the worker. How a host is spawned (browser worker, Node
  * thread or process, or a machine elsewhere) is the caller's.
  */
 import type { CandidateEvaluation, EvaluationSetup, EvaluatorPort } from './ports.ts';
 import type { ScreenedOut, ScreeningRequest } from './screening.ts';
-
-/** What a staged evaluation gives: a full evaluation, or a candidate screened out on its first stage. */
-export type StagedEvaluation = CandidateEvaluation | ScreenedOut;
 
 /** One worker as the pool drives it. */
 export interface EvaluatorHost {
@@ -22,7 +20,10 @@ export interface EvaluatorHost {
   /** Resolves with the evaluation; rejects with a WorkerCrashError when the worker dies. */
   evaluate(code: string): Promise<CandidateEvaluation>;
   /** The staged evaluation (screening.ts); a host without it evaluates every candidate fully. */
-  evaluateStaged?(code: string, screening: ScreeningRequest | null): Promise<StagedEvaluation>;
+  evaluateStaged?(
+    code: string,
+    screening: ScreeningRequest | null,
+  ): Promise<CandidateEvaluation | ScreenedOut>;
   /** Stops the worker at once, busy or not. */
   terminate(): void;
 }
@@ -59,12 +60,6 @@ export function hostOf(
   };
 }
 
-/** An EvaluatorPort that can also screen candidates on a first stage (screening.ts). */
-export interface StagedEvaluatorPort extends EvaluatorPort {
-  /** Evaluates `code`, staged when `screening` is given; a timeout or crash resolves as with evaluate. */
-  evaluateStaged(code: string, screening: ScreeningRequest | null): Promise<StagedEvaluation>;
-}
-
 export interface EvaluatorPoolOptions {
   /** Hosts at most, spawned as the queue needs them. */
   readonly size: number;
@@ -77,7 +72,7 @@ export interface EvaluatorPoolOptions {
 interface Job {
   readonly code: string;
   readonly screening: ScreeningRequest | null;
-  readonly resolve: (evaluation: StagedEvaluation) => void;
+  readonly resolve: (evaluation: CandidateEvaluation) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -89,7 +84,7 @@ interface Slot {
 
 /** How one evaluation on one host ended. */
 type Outcome =
-  | { readonly kind: 'done'; readonly evaluation: StagedEvaluation }
+  | { readonly kind: 'done'; readonly evaluation: CandidateEvaluation }
   | { readonly kind: 'lost'; readonly evaluation: CandidateEvaluation }
   | { readonly kind: 'failed'; readonly error: unknown; readonly keep: boolean };
 
@@ -162,7 +157,7 @@ async function attempt(slot: Slot, job: Job, timeoutMs: number): Promise<Outcome
  * whose preparation fails rejects the next candidate with that error
  * (MechLab's fault, not the candidate's) and is dropped.
  */
-export function createEvaluatorPool(options: EvaluatorPoolOptions): StagedEvaluatorPort {
+export function createEvaluatorPool(options: EvaluatorPoolOptions): EvaluatorPort {
   const { size, timeoutMs, spawn, setup } = options;
   if (!Number.isInteger(size) || size < 1)
     throw new RangeError(`size must be a whole number ≥ 1, got ${size}`);
@@ -225,9 +220,9 @@ export function createEvaluatorPool(options: EvaluatorPoolOptions): StagedEvalua
     while (queue.length > starting && slots.size < size) open();
   };
 
-  const enqueue = (code: string, screening: ScreeningRequest | null): Promise<StagedEvaluation> => {
+  const enqueue = (code: string, screening: ScreeningRequest | null): Promise<CandidateEvaluation> => {
     if (closed) return Promise.reject(new EvaluatorClosedError());
-    return new Promise<StagedEvaluation>((resolve, reject) => {
+    return new Promise<CandidateEvaluation>((resolve, reject) => {
       queue.push({ code, screening, resolve, reject });
       dispatch();
     });
@@ -235,8 +230,7 @@ export function createEvaluatorPool(options: EvaluatorPoolOptions): StagedEvalua
 
   return {
     // Without a screening request nothing is screened out: the result is a full evaluation.
-    evaluate: (code) => enqueue(code, null) as Promise<CandidateEvaluation>,
-    evaluateStaged: enqueue,
+    evaluate: (code, screening = null) => enqueue(code, screening),
     close() {
       closed = true;
       for (const job of queue.splice(0)) job.reject(new EvaluatorClosedError());

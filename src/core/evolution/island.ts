@@ -42,6 +42,13 @@ export function islandSize(island: IslandState): number {
   return size;
 }
 
+/** Returns the scores of the programs on `island`, cluster by cluster. */
+export function islandScores(island: IslandState): number[] {
+  const scores: number[] = [];
+  for (const cluster of island.clusters) for (const p of cluster.programs) scores.push(p.score);
+  return scores;
+}
+
 /**
  * Returns whether two programs behave the same: scores within 1e-12 (relative
  * to the larger once it exceeds 1), and equal per-sample hashes when both

@@ -197,6 +197,11 @@ const failures: Readonly<Record<Failure, { readonly what: string; readonly advic
     what: 'behaves exactly like an earlier function',
     advice: 'Write a function that behaves differently.',
   },
+  // Never sent for repair (plan.ts repairTarget): listed because the record is keyed by every status.
+  'screened-out': {
+    what: 'scored too low on a first sample of profiles to be scored on all of them',
+    advice: 'Try an idea that scores higher.',
+  },
 };
 
 /** Longest part of a reply shown back to the model when it had no code, in characters. */

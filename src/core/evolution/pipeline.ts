@@ -16,7 +16,7 @@ import { candidateId, evaluatedCandidate, unevaluatedCandidate, type CandidateDr
 import { ProgramDatabase } from './database.ts';
 import { CodeIndex } from './dedupe.ts';
 import type { RunListener } from './events.ts';
-import { planIteration, type IterationPlan } from './plan.ts';
+import { planIteration, type IterationPlan, type PlanConfig } from './plan.ts';
 import type {
   CandidateEvaluation,
   EvaluatorPort,
@@ -26,6 +26,7 @@ import type {
   RunStore,
 } from './ports.ts';
 import type { Candidate } from './record.ts';
+import { screeningRequest, type ScreeningRequest } from './screening.ts';
 
 /** A model candidate on its way to the records: already decided (parse error), or code to evaluate. */
 export type Pending =
@@ -67,6 +68,8 @@ export class Pipeline {
    */
   #storedProgress: RunProgress;
   #storageFailing = false;
+  /** The screening request of the iteration planned last, for its candidate's evaluation (launch). */
+  #screening: { readonly iteration: number; readonly request: ScreeningRequest | null } | null = null;
   /** Candidates recorded when the progress saved with them was last made afresh. */
   #freshAt = 0;
 
@@ -161,7 +164,9 @@ export class Pipeline {
   plan(iteration: number): IterationPlan {
     const applied = this.candidates.slice(0, this.#applied);
     const rng = rngStream(this.#seed(), `iteration:${iteration}`);
-    return planIteration(this.#database, applied, this.#byId, this.#options.meta.settings.search, rng);
+    const plan = planIteration(this.#database, applied, this.#byId, this.#options.meta.settings.search, rng);
+    this.#screening = { iteration, request: this.#screeningFor(plan) };
+    return plan;
   }
 
   /** Starts evaluating `pending` (unless it is a parse error or a textual duplicate) and queues its record. */
@@ -176,7 +181,8 @@ export class Pipeline {
         const message = `the same code as ${twin} once comments and layout are ignored`;
         outcome = Promise.resolve(unevaluatedCandidate(pending.draft, { reason: 'duplicate', message }));
       } else {
-        outcome = this.#evaluate(pending.code).then((evaluation) =>
+        const screening = this.#screening?.iteration === iteration ? this.#screening.request : null;
+        outcome = this.#evaluate(pending.code, screening).then((evaluation) =>
           evaluatedCandidate(pending.draft, evaluation, null),
         );
       }
@@ -235,10 +241,28 @@ export class Pipeline {
     return this.#elapsedBefore + (this.#sessionStart ? (this.#clock() - this.#sessionStart) / 1000 : 0);
   }
 
-  /** Evaluates `code`; an evaluator failure (MechLab's, not the code's) becomes a runtime error of the candidate. */
-  async #evaluate(code: string): Promise<CandidateEvaluation> {
+  /**
+   * Returns the staged-evaluation request for the candidate of `plan` (null:
+   * score it on the whole sample set). The bar comes from the scores of its
+   * island in the database the prompt is planned from, so the same seed
+   * screens the same candidates on any number of workers and after a resume. Repairs
+   * are scored in full: they answer a failure, and only the full
+   * evaluation, with its verification, says whether the repair worked.
+   * A run that chooses parents on two objectives (score and agreement with
+   * its network) screens nothing: a candidate below the score bar may still
+   * be a parent there, for its agreement.
+   */
+  #screeningFor(plan: IterationPlan): ScreeningRequest | null {
+    if (plan.operator === 'repair' || plan.operator === 'seed') return null;
+    const search: PlanConfig = this.#options.meta.settings.search;
+    if (search.secondObjective === 'agreement') return null;
+    return screeningRequest(search.screening, this.#database.scores(plan.island));
+  }
+
+  /** Evaluates `code` (staged with `screening`); an evaluator failure (MechLab's, not the code's) becomes a runtime error of the candidate. */
+  async #evaluate(code: string, screening: ScreeningRequest | null = null): Promise<CandidateEvaluation> {
     try {
-      return await this.#options.evaluator.evaluate(code);
+      return await this.#options.evaluator.evaluate(code, screening);
     } catch (error) {
       const message = `the evaluator failed: ${error instanceof Error ? error.message : String(error)}`;
       this.#options.listener?.({ type: 'error', message, paused: false });

@@ -6,7 +6,7 @@
 import type { Rng } from '../rng.ts';
 import type { SearchConfig } from './config.ts';
 import type { ProgramDatabase } from './database.ts';
-import type { Candidate, OperatorId } from './record.ts';
+import type { Candidate, CandidateStatus, OperatorId } from './record.ts';
 import { agreementOf, chooseByTwoObjectives, type SecondObjective } from './selection.ts';
 
 /**
@@ -43,12 +43,15 @@ export function drawOperator(weights: Readonly<Record<string, number>>, rng: Rng
   return entries[entries.length - 1][0];
 }
 
+/** Statuses that are not failures: nothing to repair. A screened-out candidate ran correctly, it merely scored low. */
+const unrepairable: ReadonlySet<CandidateStatus> = new Set(['ok', 'duplicate', 'screened-out']);
+
 /** Returns the most recent failed candidate among `applied` that has code and no repair yet. */
 export function repairTarget(applied: readonly Candidate[]): Candidate | null {
   const repaired = new Set(applied.filter((c) => c.operator === 'repair').flatMap((c) => c.parentIds));
   for (let i = applied.length - 1; i >= 0; i--) {
     const c = applied[i];
-    if (c.status !== 'ok' && c.status !== 'duplicate' && c.code !== null && !repaired.has(c.id)) return c;
+    if (!unrepairable.has(c.status) && c.code !== null && !repaired.has(c.id)) return c;
   }
   return null;
 }

@@ -12,6 +12,7 @@ import type { ProblemId } from '../problem.ts';
 import type { Metric } from '../types.ts';
 import type { SearchConfig } from './config.ts';
 import type { DatabaseState } from './database.ts';
+import type { ScreeningRequest } from './screening.ts';
 import type {
   Candidate,
   CandidateError,
@@ -78,7 +79,14 @@ export interface CandidateEvaluation {
 
 /** Evaluates candidates off the caller's thread, with a hard time limit each. */
 export interface EvaluatorPort {
-  evaluate(code: string): Promise<CandidateEvaluation>;
+  /**
+   * Evaluates `code`. With a `screening` request (staged evaluation,
+   * screening.ts) it may stop after the first stage and resolve as
+   * 'screened-out'; without one it scores the whole sample set. An
+   * evaluator that cannot stage may ignore the request: a full evaluation
+   * is always a correct answer.
+   */
+  evaluate(code: string, screening?: ScreeningRequest | null): Promise<CandidateEvaluation>;
   /** Stops every worker; pending evaluations reject. */
   close(): Promise<void>;
 }

@@ -15,7 +15,22 @@ export type CandidateStatus =
   | 'invalid-output'
   | 'timeout'
   | 'verification-failed'
-  | 'duplicate';
+  | 'duplicate'
+  /**
+   * Staged evaluation (screening.ts): ran correctly on the first stage but
+   * could not reach the top of its island, so it was not scored on the whole
+   * sample set. Not a failure: it is never repaired, nor counted as invalid.
+   */
+  | 'screened-out';
+
+/**
+ * Returns whether a candidate of `status` is valid: its code ran correctly
+ * on every profile it was given — scored ('ok'), or stopped after a first
+ * stage that put it below its island's top ('screened-out').
+ */
+export function isValidStatus(status: CandidateStatus): boolean {
+  return status === 'ok' || status === 'screened-out';
+}
 
 /** The prompt operator that produced a candidate (mechanism-notes §4). */
 export type OperatorId =
@@ -94,7 +109,11 @@ export interface Candidate {
   readonly thought: string | null;
   readonly status: CandidateStatus;
   readonly error: CandidateError | null;
-  /** The fixed mechanism's score on the run's sample set; null unless status is 'ok'. */
+  /**
+   * The fixed mechanism's score on the run's sample set; null unless status
+   * is 'ok' (a 'screened-out' candidate's first-stage score is its metric
+   * 'screening-score').
+   */
   readonly score: number | null;
   readonly standardError: number | null;
   /** Raw score before the fix, what the fix changed, and the problem's other figures. */

@@ -36,6 +36,7 @@ const statuses: Record<CandidateStatus, true> = {
   timeout: true,
   'verification-failed': true,
   duplicate: true,
+  'screened-out': true,
 };
 const { ok: _ok, ...failures } = statuses;
 const operators: Record<OperatorId, true> = {
@@ -76,6 +77,8 @@ export const runFileLimits = {
   parentsPerPrompt: 64,
   samples: 10_000_000,
   pipelineDepth: 1_024,
+  /** The rank of an island's score that is the screening bar. */
+  screeningTop: 1_024,
   evaluationTimeoutMs: 3_600_000,
   maxTokens: 1_000_000,
 } as const;
@@ -233,7 +236,15 @@ export const metaSchema = object({
         ),
       ),
       seed: real,
-      screening: v.optional(v.nullable(object({ samples: count, top: count, z: real }))),
+      screening: v.optional(
+        v.nullable(
+          object({
+            samples: wholeIn(1, runFileLimits.samples),
+            top: wholeIn(1, runFileLimits.screeningTop),
+            z: v.pipe(real, v.minValue(0, 'a finite number ≥ 0')),
+          }),
+        ),
+      ),
       pbeWeight: v.optional(real),
       secondObjective: v.optional(oneOf({ agreement: true })),
     }),

@@ -18,6 +18,7 @@
  * deterministic and resumable.
  */
 import type { Metric } from '../types.ts';
+import type { Candidate } from './record.ts';
 
 /** Settings of staged evaluation (SearchConfig.screening). */
 export interface ScreeningConfig {
@@ -46,7 +47,7 @@ export interface ScreeningRequest {
   readonly bar: number;
 }
 
-/** The evaluation of a screened-out candidate: plain data, shaped like a CandidateEvaluation. */
+/** The evaluation of a screened-out candidate: a CandidateEvaluation of status 'screened-out'. */
 export interface ScreenedOut {
   readonly status: 'screened-out';
   readonly error: { readonly reason: 'screened-out'; readonly message: string };
@@ -108,4 +109,17 @@ export function screenedOut(
     ],
     verification: null,
   };
+}
+
+/**
+ * Returns the first-stage score of a screened-out candidate (its metric
+ * 'screening-score', with its standard error), or null for any other: what
+ * the leaderboard and the score curve show, marked, in place of a score.
+ */
+export function firstStageScore(
+  candidate: Pick<Candidate, 'status' | 'metrics'>,
+): { readonly value: number; readonly standardError: number | null } | null {
+  if (candidate.status !== 'screened-out') return null;
+  const metric = candidate.metrics.find((m) => m.id === 'screening-score');
+  return metric ? { value: metric.value, standardError: metric.standardError ?? null } : null;
 }

@@ -21,6 +21,21 @@ export function circlesPath(points: Iterable<readonly [number, number]>, r: numb
 }
 
 /**
+ * Returns an SVG path of crosses (×) of half-width `r` at `points`, two
+ * strokes each: the mark of a screened-out candidate, drawn at its
+ * first-stage score, so it reads apart from scored candidates (filled
+ * circles) and failures (hollow circles on the strip below the plot).
+ */
+export function crossesPath(points: Iterable<readonly [number, number]>, r: number): string {
+  const parts: string[] = [];
+  for (const [x, y] of points) {
+    const [left, top] = [(x - r).toFixed(1), (y - r).toFixed(1)];
+    parts.push(`M${left},${top}l${2 * r},${2 * r}M${left},${(y + r).toFixed(1)}l${2 * r},${-2 * r}`);
+  }
+  return parts.join('');
+}
+
+/**
  * Returns label positions near `wanted` (any order) that are at least `gap`
  * apart and keep their order, each group of touching labels centred where
  * its labels want to be on average (least squares). Packs left to right

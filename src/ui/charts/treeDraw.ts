@@ -116,7 +116,7 @@ export function drawTree(
     if (!visible[i]) continue;
     const node = nodes[i];
     if (node.score !== null) buckets[scoreBucket(node.score, layout.scoreExtent)].push(i);
-    else (node.status === 'duplicate' ? duplicates : errors).push(i);
+    else (node.status === 'duplicate' || node.status === 'screened-out' ? duplicates : errors).push(i);
   }
   const circles = (indices: readonly number[], radius: number) => {
     context.beginPath();

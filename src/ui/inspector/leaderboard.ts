@@ -4,7 +4,12 @@
  * baseline, sorted by any column. Candidates without a score always sort
  * last, whatever the direction.
  */
-import type { Candidate, CandidateStatus, OperatorId } from '../../core/evolution/record.ts';
+import {
+  isValidStatus,
+  type Candidate,
+  type CandidateStatus,
+  type OperatorId,
+} from '../../core/evolution/record.ts';
 import { bestBaseline } from '../../core/export/runDescription.ts';
 import type { BaselineResult } from '../../core/types.ts';
 
@@ -16,7 +21,7 @@ export interface LeaderboardSort {
   readonly direction: SortDirection;
 }
 
-/** 'failed' matches every status but 'ok'. */
+/** 'failed' matches every status but the valid ones: 'ok' and 'screened-out' (record.ts isValidStatus). */
 export type StatusFilter = 'all' | 'failed' | CandidateStatus;
 
 export interface LeaderboardFilter {
@@ -61,7 +66,8 @@ function ranks(candidates: readonly Candidate[]): Map<string, number> {
 
 function matches(c: Candidate, filter: LeaderboardFilter): boolean {
   const status =
-    filter.status === 'all' || (filter.status === 'failed' ? c.status !== 'ok' : c.status === filter.status);
+    filter.status === 'all' ||
+    (filter.status === 'failed' ? !isValidStatus(c.status) : c.status === filter.status);
   return (
     status &&
     (filter.island === 'all' || c.island === filter.island) &&

@@ -6,7 +6,7 @@
  */
 import type { RunMeta } from '../../core/evolution/ports.ts';
 import type { StoredRun } from '../../core/evolution/runFile.ts';
-import type { Candidate } from '../../core/evolution/record.ts';
+import { isValidStatus, type Candidate } from '../../core/evolution/record.ts';
 import type { NetworkFile } from '../../core/nn/networkFile.ts';
 import type { BaselineResult } from '../../core/types.ts';
 
@@ -49,7 +49,7 @@ export function comparisonRow(run: StoredRun): ComparisonRow {
     if (scored(c) && (best === null || c.score > (best.score as number))) best = c;
     if (c.operator === 'seed') continue;
     written++;
-    if (c.status === 'ok') valid++;
+    if (isValidStatus(c.status)) valid++;
   }
   return {
     id: run.meta.id,

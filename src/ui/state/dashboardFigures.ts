@@ -4,7 +4,7 @@
  * and the evaluators score, and how long the budget has left to run.
  */
 import type { Budget } from '../../core/evolution/ports.ts';
-import type { Candidate } from '../../core/evolution/record.ts';
+import { isValidStatus, type Candidate } from '../../core/evolution/record.ts';
 
 /** How many of the latest model replies the decode speed is averaged over. */
 export const speedWindow = 20;
@@ -12,8 +12,14 @@ export const speedWindow = 20;
 export interface RunCounts {
   /** Candidates the model wrote (the seed is MechLab's, so not counted). */
   readonly written: number;
-  /** Of those, how many scored (status 'ok'). */
+  /**
+   * Of those, how many ran correctly: scored ('ok'), or screened out by
+   * staged evaluation — valid code that merely could not reach its island's
+   * top, so it was not scored on the whole sample set.
+   */
   readonly valid: number;
+  /** Of the valid ones, how many were screened out. */
+  readonly screenedOut: number;
   /** valid / written, or null before the first. */
   readonly validShare: number | null;
 }
@@ -22,12 +28,14 @@ export interface RunCounts {
 export function countCandidates(candidates: readonly Candidate[]): RunCounts {
   let written = 0;
   let valid = 0;
+  let screenedOut = 0;
   for (const c of candidates) {
     if (c.operator === 'seed') continue;
     written++;
-    if (c.status === 'ok') valid++;
+    if (isValidStatus(c.status)) valid++;
+    if (c.status === 'screened-out') screenedOut++;
   }
-  return { written, valid, validShare: written > 0 ? valid / written : null };
+  return { written, valid, screenedOut, validShare: written > 0 ? valid / written : null };
 }
 
 /**

@@ -5,6 +5,7 @@
  * reach the user unchanged. Each has a one-line explanation for the form.
  */
 import { defaultSearchConfig, type DrawnOperator } from '../../core/evolution/config.ts';
+import { defaultScreening } from '../../core/evolution/screening.ts';
 import type { Budget, RunSettings } from '../../core/evolution/ports.ts';
 import { ParameterError, readParameters, type ParameterSpec } from '../../core/parameters.ts';
 
@@ -115,6 +116,15 @@ export const searchSpecs: readonly ParameterSpec[] = [
     min: 0.5,
     max: 600,
   },
+  {
+    name: 'screening',
+    label: 'Screening samples',
+    description: `Profiles each candidate is scored on first; only one that could still reach the top ${defaultScreening.top} of its island (within ${defaultScreening.z} standard errors) is then scored on all samples, the rest are recorded as screened out. Recorded scores are always on all samples. 0 switches screening off.`,
+    kind: 'integer',
+    default: defaultScreening.samples,
+    min: 0,
+    max: 1_000_000,
+  },
   ...operatorSpecs,
 ];
 
@@ -138,6 +148,13 @@ export function checkSearch(raw: Readonly<Record<string, string>>): CheckedSearc
     >;
     if (operatorOrder.every((id) => weights[id] === 0))
       throw new ParameterError('operator weights', 0, 'at least one operator needs a weight above 0');
+    const screened = Number(values.screening);
+    if (screened >= Number(values.samples))
+      throw new ParameterError(
+        'screening',
+        screened,
+        `the first stage must be smaller than the ${values.samples} samples, or 0 to switch screening off`,
+      );
     const search: RunSettings['search'] = {
       ...defaultSearchConfig,
       database: { ...defaultSearchConfig.database, islands: Number(values.islands) },
@@ -146,6 +163,7 @@ export function checkSearch(raw: Readonly<Record<string, string>>): CheckedSearc
       samples: Number(values.samples),
       seed: Number(values.seed),
       evaluationTimeoutMs: Number(values['time-limit']) * 1000,
+      screening: screened === 0 ? null : { ...defaultScreening, samples: screened },
     };
     return {
       search,

@@ -228,7 +228,7 @@ describe('hostOf(remote, stopped, terminate)', () => {
   });
 });
 
-describe('createEvaluatorPool: evaluateStaged', () => {
+describe('createEvaluatorPool: staged evaluation', () => {
   /** A host that screens out every candidate asked with a bar above 1, and evaluates the rest. */
   const screeningHost = (asked: (ScreeningRequest | null)[]): EvaluatorHost => ({
     prepare: async () => {},
@@ -249,13 +249,14 @@ describe('createEvaluatorPool: evaluateStaged', () => {
     terminate: () => {},
   });
 
-  it('hands the screening request to hosts that screen, and evaluate() asks them for no screening', async () => {
+  it('hands the screening request to hosts that screen, and evaluate() without one asks for no screening', async () => {
     const asked: (ScreeningRequest | null)[] = [];
     const pool = createEvaluatorPool({ size: 1, timeoutMs: 100, spawn: () => screeningHost(asked), setup });
     const request = { samples: 32, z: 3, bar: 2 };
-    expect((await pool.evaluateStaged('weak', request)).status).toBe('screened-out');
-    expect((await pool.evaluateStaged('fine', { ...request, bar: 0.1 })).status).toBe('ok');
+    expect((await pool.evaluate('weak', request)).status).toBe('screened-out');
+    expect((await pool.evaluate('fine', { ...request, bar: 0.1 })).status).toBe('ok');
     expect((await pool.evaluate('fine')).status).toBe('ok');
+    expect((await pool.evaluate('fine', null)).status).toBe('ok');
     expect(asked).toEqual([request, { ...request, bar: 0.1 }]);
     await pool.close();
   });
@@ -263,8 +264,8 @@ describe('createEvaluatorPool: evaluateStaged', () => {
   it('evaluates fully on hosts without staged evaluation, and still times out a candidate that hangs', async () => {
     const { pool } = poolOf(1, 50);
     const request = { samples: 32, z: 3, bar: 2 };
-    expect(await pool.evaluateStaged('score:0.25', request)).toMatchObject({ status: 'ok', score: 0.25 });
-    expect((await pool.evaluateStaged('hang', request)).status).toBe('timeout');
+    expect(await pool.evaluate('score:0.25', request)).toMatchObject({ status: 'ok', score: 0.25 });
+    expect((await pool.evaluate('hang', request)).status).toBe('timeout');
     await pool.close();
   });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ProgramDatabase } from '../../../src/core/evolution/database.ts';
 import { defaultSearchConfig } from '../../../src/core/evolution/config.ts';
-import { drawOperator, planIteration, type PlanConfig } from '../../../src/core/evolution/plan.ts';
+import {
+  drawOperator,
+  planIteration,
+  repairTarget,
+  type PlanConfig,
+} from '../../../src/core/evolution/plan.ts';
 import type { Candidate } from '../../../src/core/evolution/record.ts';
 import type { Metric } from '../../../src/core/types.ts';
 import { rngStream } from '../../../src/core/rng.ts';
@@ -91,5 +96,21 @@ describe('planIteration', () => {
       rngStream(1, 'plan'),
     );
     expect(plan.parents.map((p) => p.id)).toEqual(['c1', 'c0']);
+  });
+});
+
+describe('repairTarget', () => {
+  const failed = (id: string, status: Candidate['status']): Candidate => ({
+    ...candidate(id, 0),
+    status,
+    score: null,
+    error: status === 'ok' ? null : { reason: status, message: status },
+  });
+
+  it('skips screened-out candidates: they ran correctly, their score was merely too low', () => {
+    const broken = failed('c1', 'runtime-error');
+    const applied = [candidate('c0', 0.5), broken, failed('c2', 'screened-out'), failed('c3', 'duplicate')];
+    expect(repairTarget(applied)).toBe(broken);
+    expect(repairTarget([candidate('c0', 0.5), failed('c2', 'screened-out')])).toBeNull();
   });
 });

@@ -30,6 +30,7 @@ const statuses: CandidateStatus[] = [
   'timeout',
   'verification-failed',
   'duplicate',
+  'screened-out',
 ];
 
 const databaseConfig = fc.record({
@@ -54,16 +55,38 @@ export const arbitraryMeta: fc.Arbitrary<RunMeta> = fc.record({
       'correlated-revenue' as const,
     ),
     parameters: fc.dictionary(key, fc.oneof(text, real), { maxKeys: 4 }),
-    search: fc.record({
-      database: databaseConfig,
-      parentsPerPrompt: within(0, runFileLimits.parentsPerPrompt),
-      operatorWeights: fc.record({ funsearch: real, e1: real, e2: real, m1: real, m2: real }),
-      repairProbability: real,
-      samples: within(1, runFileLimits.samples),
-      pipelineDepth: within(0, runFileLimits.pipelineDepth),
-      evaluationTimeoutMs: fc.double({ min: 1, max: runFileLimits.evaluationTimeoutMs, noNaN: true }),
-      seed: real,
-    }),
+    search: fc.record(
+      {
+        database: databaseConfig,
+        parentsPerPrompt: within(0, runFileLimits.parentsPerPrompt),
+        operatorWeights: fc.record({ funsearch: real, e1: real, e2: real, m1: real, m2: real }),
+        repairProbability: real,
+        samples: within(1, runFileLimits.samples),
+        pipelineDepth: within(0, runFileLimits.pipelineDepth),
+        evaluationTimeoutMs: fc.double({ min: 1, max: runFileLimits.evaluationTimeoutMs, noNaN: true }),
+        seed: real,
+        // Absent (a run saved before staged evaluation), null (off) or on.
+        screening: fc.option(
+          fc.record({
+            samples: within(1, runFileLimits.samples),
+            top: within(1, runFileLimits.screeningTop),
+            z: fc.double({ min: 0, max: 10, noNaN: true }),
+          }),
+        ),
+      },
+      {
+        requiredKeys: [
+          'database',
+          'parentsPerPrompt',
+          'operatorWeights',
+          'repairProbability',
+          'samples',
+          'pipelineDepth',
+          'evaluationTimeoutMs',
+          'seed',
+        ],
+      },
+    ),
     budget: fc.record({ candidates: count, modelCalls: count, seconds: real }, { requiredKeys: [] }),
     generation: fc.record({ temperature: real, topP: real, maxTokens }),
   }),

@@ -5,8 +5,12 @@
  * can be made to fail.
  */
 import { defaultSearchConfig } from '../../../src/core/evolution/config.ts';
+import { evaluationSession } from '../../../src/core/evolution/evaluateCandidate.ts';
+import { createEvaluatorPool, type EvaluatorHost } from '../../../src/core/evolution/evaluatorPool.ts';
+import type { ScreeningRequest } from '../../../src/core/evolution/screening.ts';
 import type {
   CandidateEvaluation,
+  EvaluationSetup,
   EvaluatorPort,
   GenerateRequest,
   GenerateResult,
@@ -169,4 +173,45 @@ export function meta(budget: RunMeta['settings']['budget'], pipelineDepth = 1, m
 /** Returns the candidates without their creation time, which depends on the clock. */
 export function without(candidates: readonly Candidate[]) {
   return candidates.map(({ createdAt: _c, ...rest }) => rest);
+}
+
+/**
+ * Returns a real evaluator pool of `size` in-process hosts, each an
+ * evaluation session (the code a worker runs), that wait `delays()` ms
+ * before each evaluation so results come back out of order. `asked` gets
+ * the screening request each code was evaluated with.
+ */
+export function sessionPool(
+  setup: EvaluationSetup,
+  size: number,
+  delays: () => number,
+  asked = new Map<string, ScreeningRequest | null>(),
+): EvaluatorPort {
+  const host = (): EvaluatorHost => {
+    const session = evaluationSession();
+    const later = () => new Promise((resolve) => setTimeout(resolve, delays()));
+    return {
+      prepare: async (s) => session.prepare(s),
+      evaluate: async (code) => {
+        asked.set(code, null);
+        await later();
+        return session.evaluate(code);
+      },
+      evaluateStaged: async (code, screening) => {
+        asked.set(code, screening);
+        await later();
+        return session.evaluateStaged(code, screening);
+      },
+      terminate: () => {},
+    };
+  };
+  return createEvaluatorPool({ size, timeoutMs: 60_000, spawn: host, setup });
+}
+
+/** Returns the candidates without what depends on the clock: creation and evaluation times, timing metrics. */
+export function untimedRecords(candidates: readonly Candidate[]) {
+  return candidates.map(({ createdAt: _c, evaluationMilliseconds: _e, ...rest }) => ({
+    ...rest,
+    metrics: rest.metrics.filter((m) => !m.id.endsWith('milliseconds')),
+  }));
 }

@@ -99,6 +99,38 @@ describe('run file: round trip', () => {
     expectTypeOf<Same<Shape<v.InferOutput<typeof runFileSchema>>, Shape<RunFile>>>().toEqualTypeOf<true>();
   });
 
+  it('reads a screened-out candidate and the screening settings of a staged run, and files without them', () => {
+    const screenedOut = {
+      status: 'screened-out',
+      error: {
+        reason: 'screened-out',
+        message: 'scored 0.5 ± 0.01 on the first 512 profiles, below the bar 0.6',
+      },
+      score: null,
+      standardError: null,
+      metrics: [
+        { id: 'screening-score', label: 'Score on the first 512 profiles', value: 0.5, standardError: 0.01 },
+        { id: 'screening-bar', label: 'Bar', value: 0.6 },
+      ],
+      verification: null,
+    };
+    const file = parseRunFile(
+      edited(
+        ...Object.entries(screenedOut).map(([key, value]): [Path, unknown] => [
+          ['candidates', 2, key],
+          value,
+        ]),
+        [['meta', 'settings', 'search', 'screening'], { samples: 512, top: 3, z: 3 }],
+      ),
+    );
+    expect(file.candidates[2]).toMatchObject(screenedOut);
+    expect(file.meta.settings.search.screening).toEqual({ samples: 512, top: 3, z: 3 });
+    const off = parseRunFile(edited([['meta', 'settings', 'search', 'screening'], null]));
+    expect(off.meta.settings.search.screening).toBeNull();
+    const before = parseRunFile(edited([['meta', 'settings', 'search', 'screening'], undefined]));
+    expect('screening' in before.meta.settings.search).toBe(false);
+  });
+
   it('refuses to write a run that would not read back (a NaN score)', () => {
     const { stored } = sampleRun(2);
     const broken = { ...stored, candidates: [stored.candidates[0], { ...stored.candidates[1], score: NaN }] };
@@ -137,12 +169,22 @@ describe('run file: what is rejected, and the message that says so', () => {
     [
       'a candidate with a bad status',
       edited([['candidates', 2, 'status'], 'weird']),
-      "candidates[2].status is 'weird'; expected one of ok, parse-error, forbidden, runtime-error, invalid-output, timeout, verification-failed, duplicate",
+      "candidates[2].status is 'weird'; expected one of ok, parse-error, forbidden, runtime-error, invalid-output, timeout, verification-failed, duplicate, screened-out",
     ],
     [
       'an error whose reason is ok',
       edited([['candidates', 0, 'error'], { reason: 'ok', message: 'fine' }]),
-      "candidates[0].error.reason is 'ok'; expected one of parse-error, forbidden, runtime-error, invalid-output, timeout, verification-failed, duplicate",
+      "candidates[0].error.reason is 'ok'; expected one of parse-error, forbidden, runtime-error, invalid-output, timeout, verification-failed, duplicate, screened-out",
+    ],
+    [
+      'a screening bar of rank 0',
+      edited([['meta', 'settings', 'search', 'screening'], { samples: 512, top: 0, z: 3 }]),
+      'meta.settings.search.screening.top is 0; expected a whole number from 1 to 1,024',
+    ],
+    [
+      'a negative screening slack',
+      edited([['meta', 'settings', 'search', 'screening'], { samples: 512, top: 3, z: -1 }]),
+      'meta.settings.search.screening.z is -1; expected a finite number ≥ 0',
     ],
     [
       'a score that is text',

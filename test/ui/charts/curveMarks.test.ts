@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { baselineMarks, circlesPath, scoreDomain, spreadLabels } from '../../../src/ui/charts/curveMarks.ts';
+import {
+  baselineMarks,
+  circlesPath,
+  crossesPath,
+  scoreDomain,
+  spreadLabels,
+} from '../../../src/ui/charts/curveMarks.ts';
 import type { BaselineResult } from '../../../src/core/types.ts';
 
 const baseline = (id: string, score: number): BaselineResult => ({ id, name: id, score, standardError: 0 });
@@ -17,6 +23,22 @@ describe('circlesPath', () => {
       ).match(/M/g),
     ).toHaveLength(2);
     expect(circlesPath([], 3)).toBe('');
+  });
+});
+
+describe('crossesPath', () => {
+  it('crossesPath draws each point as two diagonal strokes through it', () => {
+    expect(crossesPath([[10, 20]], 3)).toBe('M7.0,17.0l6,6M7.0,23.0l6,-6');
+    expect(
+      crossesPath(
+        [
+          [1, 1],
+          [5, 5],
+        ],
+        2,
+      ).match(/M/g),
+    ).toHaveLength(4);
+    expect(crossesPath([], 3)).toBe('');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../../src/core/evolution/record.ts';
+import { firstStageScore } from '../../../src/core/evolution/screening.ts';
 import type { BaselineResult } from '../../../src/core/types.ts';
 import { filterChoices, leaderboardRows, noFilter } from '../../../src/ui/inspector/leaderboard.ts';
 import { candidateOf } from '../../core/export/fixtures.ts';
@@ -82,6 +83,43 @@ describe('leaderboardRows(candidates, baselines, filter, sort)', () => {
     expect(ids(islandTwoM1)).toEqual(['c0004']);
     // Ranks stay those of the whole run.
     expect(islandTwoM1[0].rank).toBe(2);
+  });
+});
+
+describe('screened-out candidates in the leaderboard', () => {
+  const screened = c(7, {
+    operator: 'm1',
+    island: 1,
+    status: 'screened-out',
+    error: {
+      reason: 'screened-out',
+      message: 'scored 0.2 ± 0.01 on the first 512 profiles, below the bar 0.4',
+    },
+    score: null,
+    standardError: null,
+    metrics: [
+      { id: 'screening-score', label: 'Score on the first 512 profiles', value: 0.2, standardError: 0.01 },
+      { id: 'screening-bar', label: 'Bar', value: 0.4 },
+    ],
+  });
+  const run = [...candidates, screened];
+
+  it('are no failure, have their own status filter, and rank after every scored candidate', () => {
+    expect(ids(leaderboardRows(run, baselines, { ...noFilter, status: 'failed' }))).toEqual([
+      'c0002',
+      'c0005',
+      'c0006',
+    ]);
+    const rows = leaderboardRows(run, baselines, { ...noFilter, status: 'screened-out' });
+    expect(ids(rows)).toEqual(['c0007']);
+    expect(rows[0].rank).toBeNull();
+    expect(filterChoices(run).statuses).toContain('screened-out');
+    expect(ids(leaderboardRows(run, baselines)).indexOf('c0007')).toBeGreaterThan(3);
+  });
+
+  it('show their first-stage score, and no other candidate has one', () => {
+    expect(firstStageScore(screened)).toEqual({ value: 0.2, standardError: 0.01 });
+    expect(candidates.map(firstStageScore)).toEqual(candidates.map(() => null));
   });
 });
 

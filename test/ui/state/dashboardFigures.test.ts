@@ -24,10 +24,25 @@ describe('countCandidates', () => {
       { score: 'duplicate' },
       { score: 0.5 },
     ]);
-    expect(countCandidates(run)).toEqual({ written: 4, valid: 2, validShare: 0.5 });
+    expect(countCandidates(run)).toEqual({ written: 4, valid: 2, screenedOut: 0, validShare: 0.5 });
+  });
+  it('countCandidates counts screened-out candidates as valid: their code ran, it only scored too low', () => {
+    const run = candidates([
+      { score: 0.3 },
+      { score: 'screened-out' },
+      { score: 'runtime-error' },
+      { score: 'screened-out' },
+      { score: 0.5 },
+    ]);
+    expect(countCandidates(run)).toEqual({ written: 4, valid: 3, screenedOut: 2, validShare: 0.75 });
   });
   it('countCandidates of a run with only its seed has no valid share', () => {
-    expect(countCandidates(candidates([{ score: 0.3 }]))).toEqual({ written: 0, valid: 0, validShare: null });
+    expect(countCandidates(candidates([{ score: 0.3 }]))).toEqual({
+      written: 0,
+      valid: 0,
+      screenedOut: 0,
+      validShare: null,
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSearchConfig } from '../../../src/core/evolution/config.ts';
+import { defaultScreening } from '../../../src/core/evolution/screening.ts';
 import { checkSearch, searchSpecs } from '../../../src/ui/state/searchSettings.ts';
 
 const defaults = Object.fromEntries(searchSpecs.map((spec) => [spec.name, String(spec.default)]));
@@ -26,6 +27,7 @@ describe('checkSearch', () => {
       samples: '1024',
       seed: '11',
       'time-limit': '2.5',
+      screening: '128',
       e1: '0',
     });
     expect(checked.search).toEqual({
@@ -36,9 +38,16 @@ describe('checkSearch', () => {
       samples: 1024,
       seed: 11,
       evaluationTimeoutMs: 2500,
+      screening: { ...defaultScreening, samples: 128 },
     });
     expect(checked.budget).toEqual({ candidates: 6 });
     expect(checked.temperature).toBe(0.5);
+  });
+
+  it('switches screening off with 0, and on by default with the core’s first stage', () => {
+    expect(checkSearch({ ...defaults, screening: '0' }).search?.screening).toBeNull();
+    expect(checkSearch(defaults).search?.screening).toEqual(defaultScreening);
+    expect(defaultScreening).toEqual({ samples: 512, top: 3, z: 3 });
   });
 
   it.each([
@@ -48,6 +57,11 @@ describe('checkSearch', () => {
     [{ samples: '100' }, 'samples = "100" is not allowed: a whole number from 256 to 1000000'],
     [{ seed: '-1' }, 'seed = "-1" is not allowed: a whole number from 0 to 2147483647'],
     [{ m1: '101' }, 'm1 = "101" is not allowed: a number from 0 to 100'],
+    [{ screening: '-1' }, 'screening = "-1" is not allowed: a whole number from 0 to 1000000'],
+    [
+      { samples: '512', screening: '512' },
+      'screening = 512 is not allowed: the first stage must be smaller than the 512 samples, or 0 to switch screening off',
+    ],
     [
       { funsearch: '0', e1: '0', e2: '0', m1: '0', m2: '0' },
       'operator weights = 0 is not allowed: at least one operator needs a weight above 0',
