@@ -23,6 +23,7 @@ import type { RunMeta, RunProgress } from '../src/core/evolution/ports.ts';
 import type { Candidate } from '../src/core/evolution/record.ts';
 import { problemById } from '../src/core/problems/index.ts';
 import { layoutPopulation } from '../src/ui/charts/treeLayout.ts';
+import { myersonInNode } from '../test/e2e/harness/runProgress.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const chromiumPath = process.env.MECHLAB_CHROMIUM ?? '/usr/bin/chromium';
@@ -62,20 +63,11 @@ function demoRunFile(): string {
       [
         join(root, 'bin/mechlab.js'),
         'run',
-        '--problem',
-        'single-item-revenue',
-        '--n',
-        '2',
-        '--dist',
-        'uniform:0:1',
+        ...myersonInNode,
         '--backend',
         'demo',
         '--budget',
         String(runSize),
-        '--seed',
-        '1',
-        '--time-limit',
-        '2',
         '--out',
         cacheFile,
       ],

@@ -8,14 +8,18 @@ import type { BrowserFigures } from './browser.ts';
 import type { Figure } from './compare.ts';
 import type { CaseFigures } from './evaluation.ts';
 import type { Measured } from './measure.ts';
-import type { RepeatedSearch } from './search.ts';
+import type { RepeatedSearch, SearchSpeedup } from './search.ts';
 
 export interface RunFigures {
   readonly cases: readonly CaseFigures[];
   readonly pools: readonly { readonly id: string; readonly perMinute: readonly Measured[] }[];
   /** The worker counts of `pools[].perMinute`, in order. */
   readonly counts: readonly number[];
+  /** The machine's parallel ceiling (bench/ceiling.ts); absent in older results. */
+  readonly ceiling?: readonly { readonly processes: number; readonly work: Measured }[];
   readonly searches: readonly RepeatedSearch[];
+  /** Absent in results written before the speedups were measured. */
+  readonly speedups?: readonly SearchSpeedup[];
   readonly bundle: BundleFigures | null;
   readonly browser: BrowserFigures | null;
 }
@@ -44,6 +48,14 @@ export function collectFigures(run: RunFigures): Figure[] {
     );
     add(`${c.id}:seconds-per-candidate`, `${c.id}: s/candidate`, c.secondsPerCandidate.median, 'lower');
   }
+  for (const c of run.ceiling ?? []) {
+    add(
+      `machine:parallel-ceiling:${c.processes}`,
+      `machine: ${c.processes} loops ÷ 1 loop`,
+      c.work.median,
+      'neither',
+    );
+  }
   for (const p of run.pools) {
     p.perMinute.forEach((m, k) => {
       const workers = run.counts[k];
@@ -60,6 +72,14 @@ export function collectFigures(run: RunFigures): Figure[] {
       `search/${s.problem}/${s.budget}:candidates-per-minute:${s.workers}`,
       `search ${s.problem} (${s.budget}): candidates/min, ${s.workers} w`,
       s.candidatesPerMinute.median,
+      'higher',
+    );
+  }
+  for (const s of run.speedups ?? []) {
+    add(
+      `search/${s.problem}:speedup:${s.workers}`,
+      `search ${s.problem}: ${s.workers} w ÷ 1 w`,
+      s.ratio.median,
       'higher',
     );
   }

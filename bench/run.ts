@@ -5,8 +5,10 @@
  *    time): calls needed and made per profile, bare and achieved heuristic
  *    calls per second, their ratio, profiles per second, seconds per
  *    candidate, and the targets of issue 8;
- * 2. candidates per minute through the worker pool with 1, 2 and all cores;
- * 3. whole demo searches (model time zero) with 1, 2 and all workers;
+ * 2. candidates per minute through the worker pool with 1, 2 and all cores
+ *    (prebundled workers, src/cli/workerBundle.ts, built first if stale);
+ * 3. whole demo searches (model time zero) with 1, 2 and all workers, and
+ *    how much faster more workers ran them, next to the most they could;
  * 4. the app: initial JavaScript (gzip) with the model runtimes lazy, time
  *    to interactive and a demo run in headless Chromium (needs a build:
  *    dist/, or MECHLAB_DIST);
@@ -21,7 +23,15 @@ import { join, relative } from 'node:path';
 import { benchCases } from './cases.ts';
 import type { CaseFigures } from './evaluation.ts';
 import { measurePools, workerCounts, type PoolFigures } from './pool.ts';
-import { benchPipelineDepth, repeatSearches, type RepeatedSearch } from './search.ts';
+import {
+  benchPipelineDepth,
+  repeatSearches,
+  searchSpeedup,
+  type RepeatedSearch,
+  type SearchSpeedup,
+} from './search.ts';
+import { evaluationWorker } from '../src/cli/workerBundle.ts';
+import { parallelCeiling } from './ceiling.ts';
 import { measureBundle, type BundleFigures } from './bundle.ts';
 import { browserMissing, distFolder, measureBrowser, withPreview, type BrowserFigures } from './browser.ts';
 import { changeText, compareFigures, figuresOf, lastCommittedResults } from './compare.ts';
@@ -102,7 +112,23 @@ for (const c of cases.filter((c) => c.targetProfilesPerSecond !== null)) {
 endPart('one core');
 
 // ── 2. The worker pool ───────────────────────────────────────────────────────
+// The prebundled worker is checked (and built if its sources changed) before anything is timed.
+const launchStarted = performance.now();
+const workerLaunch = await evaluationWorker();
+const workerLaunchText =
+  workerLaunch.kind === 'bundle' ? 'prebundled worker' : `worker through tsx: ${workerLaunch.reason}`;
+console.log(
+  `\nEvaluation workers: ${workerLaunchText}, ready in ${((performance.now() - launchStarted) / 1000).toFixed(1)} s` +
+    (workerLaunch.kind === 'bundle' ? ` (${relative(root, workerLaunch.path)})` : ''),
+);
 const counts = workerCounts();
+const ceiling: { processes: number; work: Measured }[] = [];
+for (const processes of counts.filter((w) => w > 1))
+  ceiling.push({ processes, work: await parallelCeiling(processes, 5, 600) });
+console.log(
+  `The machine's ceiling: ${ceiling.map((c) => `${c.processes} processes of a tight loop at once do ${formatMeasured(c.work, 2)}× the work of one`).join('; ')} ` +
+    `(load average ${loadavg()[0].toFixed(1)}); no pool can scale beyond it.`,
+);
 console.log(
   `\n2. Candidates per minute through the worker pool (child processes), wall time, ${counts.join(' / ')} workers taking turns:`,
 );
@@ -132,29 +158,55 @@ endPart('worker pool');
 
 // ── 3. Whole searches ────────────────────────────────────────────────────────
 const searchBudget = 40;
+const searchRounds = Math.min(runs, 5);
 console.log(
-  `\n3. Whole demo searches of ${searchBudget} candidates (scripted replies: model time 0; 2 s limit, so endless loops cost 2 s), wall time, worker counts taking turns:`,
+  `\n3. Whole demo searches of ${searchBudget} candidates (scripted replies: model time 0; 2 s limit, so an endless loop costs 2 s), ` +
+    `wall time from starting the workers (${workerLaunchText}) to the last record, ${searchRounds} round${searchRounds > 1 ? 's' : ''}, worker counts taking turns:`,
 );
 const searches: RepeatedSearch[] = [];
 for (const problem of ['single-item-revenue', 'vcg-redistribution', 'correlated-revenue'] as const)
-  searches.push(...(await repeatSearches(problem, counts, searchBudget, Math.min(runs, 3))));
+  searches.push(...(await repeatSearches(problem, counts, searchBudget, searchRounds)));
+const speedups: SearchSpeedup[] = searches
+  .filter((s) => s.workers > 1)
+  .map((s) =>
+    searchSpeedup(
+      searches.find((t) => t.problem === s.problem && t.workers === 1)!,
+      s,
+    ),
+  );
 const differing = searches.filter((s) => {
   const one = searches.find((t) => t.problem === s.problem && t.workers === 1);
   return JSON.stringify(one?.scores) !== JSON.stringify(s.scores);
 });
 printTable([
-  ['problem', 'workers', 'candidates/min', 'timeouts (all runs)', 'vs 1 worker'],
+  [
+    'problem',
+    'workers',
+    'candidates/min',
+    's per search',
+    'timeouts',
+    'vs 1 worker',
+    'at most',
+    'load average',
+  ],
   ...searches.map((s) => {
-    const one = searches.find((t) => t.problem === s.problem && t.workers === 1)!;
+    const speedup = speedups.find((t) => t.problem === s.problem && t.workers === s.workers);
     return [
       s.problem,
       String(s.workers),
       formatMeasured(s.candidatesPerMinute),
-      String(s.timeouts),
-      (s.candidatesPerMinute.median / one.candidatesPerMinute.median).toFixed(2),
+      formatMeasured(summarise(s.runSeconds), 2),
+      `${s.timeouts} in ${s.runSeconds.length}`,
+      speedup ? formatMeasured(speedup.ratio, 2) : '',
+      speedup ? speedup.bound.toFixed(2) : '',
+      formatMeasured(s.loadAverage, 1),
     ];
   }),
 ]);
+console.log(
+  '  vs 1 worker: seconds with 1 worker ÷ seconds with more, round by round. at most: what more workers could give at best — a search\n' +
+    '  with an endless loop lasts at least its 2 s limit, a wait no second worker shortens: T1 ÷ max(T1 ÷ workers, 2 s).',
+);
 console.log(
   differing.length === 0
     ? `  every search recorded the same candidates and scores with any number of workers (pipeline depth ${benchPipelineDepth})`
@@ -191,10 +243,15 @@ if (missing) {
   );
 }
 
+console.log(
+  '  separate from this run: `npx tsx bench/dashboard.ts` (1,000 imported candidates zoomed, panned and updated live: long tasks) and\n' +
+    '  `npx tsx bench/longRun.ts` (5,000 candidates: memory, responsiveness and pace; 10–20 minutes alone, past the ten-minute budget).',
+);
+
 endPart('app');
 
 // ── 5. Changes ───────────────────────────────────────────────────────────────
-const figures = collectFigures({ cases, pools, counts, searches, bundle, browser });
+const figures = collectFigures({ cases, pools, counts, ceiling, searches, speedups, bundle, browser });
 const previous = lastCommittedResults(root);
 console.log(`\n5. Every figure against ${previous ? previous.source : 'nothing (no earlier results)'}:`);
 const changes = compareFigures(figures, previous ? figuresOf(previous.data) : []);
@@ -226,7 +283,10 @@ const results = {
   partSeconds,
   cases,
   pools,
+  workerLaunch,
+  ceiling,
   searches,
+  speedups,
   bundle,
   browser,
   figures,

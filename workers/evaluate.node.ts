@@ -1,7 +1,8 @@
 /**
- * The evaluation worker in Node, run through tsx by src/cli/nodeEvaluator.ts:
- * as a worker thread (messages on parentPort) or as a child process
- * (messages on the IPC channel, which it leaves with when the parent goes).
+ * The evaluation worker in Node, started by src/cli/nodeEvaluator.ts from
+ * its prebundled copy (src/cli/workerBundle.ts) or through tsx: as a worker
+ * thread (messages on parentPort) or as a child process (messages on the
+ * IPC channel, which it leaves with when the parent goes).
  */
 import { parentPort } from 'node:worker_threads';
 import { expose } from 'comlink';

@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { Remote } from 'comlink';
 import { createNodeEvaluator, spawnNodeEvaluator } from '../../src/cli/nodeEvaluator.ts';
 import { evaluateCandidate, prepareEvaluation } from '../../src/core/evolution/evaluateCandidate.ts';
 import type { EvaluatorHost } from '../../src/core/evolution/evaluatorPool.ts';
-import type { EvaluationSetup, EvaluatorPort } from '../../src/core/evolution/ports.ts';
+import type { CandidateEvaluation, EvaluationSetup, EvaluatorPort } from '../../src/core/evolution/ports.ts';
 import type { EvaluationWorkerApi } from '../../workers/protocol.ts';
 import { untimed } from '../core/evolution/untimed.ts';
 
@@ -185,5 +186,48 @@ describe('spawnNodeEvaluator({ isolation: "thread" })', () => {
     } finally {
       host.terminate();
     }
+  });
+});
+
+describe('createNodeEvaluator({ prestart: true })', () => {
+  /** Returns the command lines of this process's child processes that run an evaluation worker. */
+  const workerChildren = () =>
+    execFileSync('ps', ['--ppid', String(process.pid), '-o', 'args='], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => /evaluate\.node/.test(line));
+
+  it('starts every worker at once, and stops those never used on close', spawnTimeout, async () => {
+    const before = workerChildren().length;
+    const pool = createNodeEvaluator(single, { size: 3, timeoutMs: 10_000, prestart: true });
+    // Started as the pool is made, before any candidate asks for them.
+    await vi.waitFor(() => expect(workerChildren().length).toBe(before + 3), { timeout: 10_000 });
+    expect((await pool.evaluate(ok)).status).toBe('ok');
+    await pool.close();
+    await vi.waitFor(() => expect(workerChildren().length).toBe(before), { timeout: 10_000 });
+  });
+});
+
+describe('where the worker cannot be bundled', () => {
+  it('runs the TypeScript entry through tsx, with the same results', spawnTimeout, () => {
+    // A process of its own: how workers start is decided once per process.
+    const script = `
+      import { createNodeEvaluator } from './src/cli/nodeEvaluator.ts';
+      import { evaluationWorker } from './src/cli/workerBundle.ts';
+      const pool = createNodeEvaluator(${JSON.stringify(single)}, { size: 1, timeoutMs: 20_000, prestart: true });
+      const evaluation = await pool.evaluate(${JSON.stringify(ok)});
+      await pool.close();
+      console.log(JSON.stringify({ launch: await evaluationWorker(), evaluation }));
+      process.exit(0);`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: { ...process.env, MECHLAB_WORKER_BUNDLE: '0' },
+      encoding: 'utf8',
+    });
+    const { launch, evaluation } = JSON.parse(out) as {
+      launch: { kind: string; path: string; reason: string };
+      evaluation: CandidateEvaluation;
+    };
+    expect(launch).toMatchObject({ kind: 'tsx', reason: 'MECHLAB_WORKER_BUNDLE=0' });
+    expect(launch.path).toMatch(/workers\/evaluate\.node\.ts$/);
+    expect(untimed(evaluation)).toEqual(untimed(evaluateCandidate(prepareEvaluation(single), ok)));
   });
 });
