@@ -20,6 +20,7 @@ import {
   abortError,
   isAbortError,
   throwIfAborted,
+  untilAborted,
 } from './backend.ts';
 import { decodeRate, estimatePromptTokens, estimateTokens } from './usage.ts';
 import { describeWebLlmError } from './webllmErrors.ts';
@@ -72,17 +73,6 @@ export type WebLlmBackend = ModelPort & {
 async function packageEngineFactory(): Promise<WebLlmEngineFactory> {
   const { CreateWebWorkerMLCEngine } = await import('@mlc-ai/web-llm');
   return (worker, modelId, config) => CreateWebWorkerMLCEngine(worker, modelId, config);
-}
-
-/** Resolves with `promise`, or rejects with abortError() as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError());
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 /** Returns the request WebLLM streams a reply for; with a grammar, WebLLM's structured output follows it. */

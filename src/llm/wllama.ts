@@ -19,6 +19,7 @@ import {
   abortError,
   isAbortError,
   throwIfAborted,
+  untilAborted,
 } from './backend.ts';
 import { decodeRate } from './usage.ts';
 
@@ -123,24 +124,6 @@ function modelName(options: WllamaBackendOptions): string {
   if (options.model) return options.model;
   const file = options.modelUrl?.split(/[?#]/)[0].split('/').pop();
   return file || (options.modelFile instanceof File ? options.modelFile.name : 'local.gguf');
-}
-
-/** Resolves with `promise`, or rejects with abortError() as soon as `signal` aborts (then runs `cleanup`). */
-function untilAborted<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-  cleanup: () => void,
-): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
-      cleanup();
-      reject(abortError());
-    };
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 async function loadEngine(options: WllamaBackendOptions): Promise<WllamaEngine> {

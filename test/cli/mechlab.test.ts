@@ -10,8 +10,12 @@ import { mechlabSync } from './mechlabProcess.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mechlab-cli-'));
 
-function mechlab(...args: string[]) {
-  return mechlabSync(args);
+/** Runs `mechlab command` with flags from `options`: { n: 2, json: true } → --n 2 --json. */
+function mechlab(command: string, options: Record<string, string | number | true> = {}) {
+  const flags = Object.entries(options).flatMap(([name, value]) =>
+    value === true ? [`--${name}`] : [`--${name}`, String(value)],
+  );
+  return mechlabSync([command, ...flags]);
 }
 
 function file(name: string, text: string): string {
@@ -22,7 +26,7 @@ function file(name: string, text: string): string {
 
 describe('mechlab problems', { timeout: 60_000 }, () => {
   it('lists the three problems with their parameters as JSON', () => {
-    const { status, stdout } = mechlab('problems', '--json');
+    const { status, stdout } = mechlab('problems', { json: true });
     expect(status).toBe(0);
     const listed = JSON.parse(stdout) as { id: string; parameters: { name: string }[] }[];
     expect(listed.map((p) => p.id)).toEqual([
@@ -37,20 +41,14 @@ describe('mechlab problems', { timeout: 60_000 }, () => {
 
 describe('mechlab eval', { timeout: 60_000 }, () => {
   it('scores Myerson for two U[0,1] bidders near 5/12, with baselines on the same samples and a passed verification', () => {
-    const { status, stdout, stderr } = mechlab(
-      'eval',
-      '--problem',
-      'single-item-revenue',
-      '--n',
-      '2',
-      '--heuristic',
-      'examples/myerson-uniform.js',
-      '--samples',
-      '50000',
-      '--seed',
-      '7',
-      '--json',
-    );
+    const { status, stdout, stderr } = mechlab('eval', {
+      problem: 'single-item-revenue',
+      n: 2,
+      heuristic: 'examples/myerson-uniform.js',
+      samples: 50000,
+      seed: 7,
+      json: true,
+    });
     expect(stderr).toBe('');
     expect(status).toBe(0);
     const result = JSON.parse(stdout);
@@ -62,20 +60,15 @@ describe('mechlab eval', { timeout: 60_000 }, () => {
   });
 
   it('gives the same result twice for the same seed', () => {
-    const args = [
-      'eval',
-      '--problem',
-      'vcg-redistribution',
-      '--heuristic',
-      'examples/bailey-cavallo.js',
-      '--samples',
-      '2000',
-      '--seed',
-      '3',
-      '--json',
-    ];
-    const first = JSON.parse(mechlab(...args).stdout);
-    const second = JSON.parse(mechlab(...args).stdout);
+    const options = {
+      problem: 'vcg-redistribution',
+      heuristic: 'examples/bailey-cavallo.js',
+      samples: 2000,
+      seed: 3,
+      json: true,
+    } as const;
+    const first = JSON.parse(mechlab('eval', options).stdout);
+    const second = JSON.parse(mechlab('eval', options).stdout);
     expect(second.score).toBe(first.score);
     expect(second.baselines).toEqual(first.baselines);
   });
@@ -125,7 +118,7 @@ describe('mechlab eval', { timeout: 60_000 }, () => {
     ],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('rejects %j with one readable line and a non-zero exit', (args, message) => {
-    const { status, stdout, stderr } = mechlab(...args);
+    const { status, stdout, stderr } = mechlabSync(args);
     expect(status).not.toBe(0);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
@@ -134,14 +127,14 @@ describe('mechlab eval', { timeout: 60_000 }, () => {
 
   it('reports a heuristic that does not compile with its file, line and column', () => {
     const path = file('broken.js', 'function priority(bid, bidder, n) {\n  return bid +;\n}\n');
-    const { status, stderr } = mechlab('eval', '--problem', 'single-item-revenue', '--heuristic', path);
+    const { status, stderr } = mechlab('eval', { problem: 'single-item-revenue', heuristic: path });
     expect(status).not.toBe(0);
     expect(stderr).toMatch(new RegExp(`${path.replace(/[/.]/g, '\\$&')}:2:\\d+: parse-error`));
   });
 
   it('reports a heuristic that throws as one line', () => {
     const path = file('throws.js', 'function priority(bid, bidder, n) {\n  throw new Error("boom");\n}\n');
-    const { status, stderr } = mechlab('eval', '--problem', 'single-item-revenue', '--heuristic', path);
+    const { status, stderr } = mechlab('eval', { problem: 'single-item-revenue', heuristic: path });
     expect(status).toBe(1);
     expect(stderr.trim()).toMatch(
       /^mechlab: the heuristic failed while the mechanism was evaluated: Error: boom$/,
@@ -151,19 +144,13 @@ describe('mechlab eval', { timeout: 60_000 }, () => {
 
 describe('mechlab outcomes', { timeout: 60_000 }, () => {
   it("prints Bailey–Cavallo's VCG outcome per profile, with rebates that depend only on the others", () => {
-    const { status, stdout, stderr } = mechlab(
-      'outcomes',
-      '--problem',
-      'vcg-redistribution',
-      '--n',
-      '5',
-      '--m',
-      '1',
-      '--heuristic',
-      'examples/bailey-cavallo.js',
-      '--profiles',
-      'examples/profiles-5.json',
-    );
+    const { status, stdout, stderr } = mechlab('outcomes', {
+      problem: 'vcg-redistribution',
+      n: 5,
+      m: 1,
+      heuristic: 'examples/bailey-cavallo.js',
+      profiles: 'examples/profiles-5.json',
+    });
     expect(stderr).toBe('');
     expect(status).toBe(0);
     const outcomes = JSON.parse(stdout) as { allocation: number[]; payments: number[]; rebates: number[] }[];
@@ -183,15 +170,11 @@ describe('mechlab outcomes', { timeout: 60_000 }, () => {
 
   it('names the first profile that is not n numbers', () => {
     const path = file('bad-profiles.json', '[[0.1, 0.2, 0.3, 0.4, 0.5], [0.1, "x", 0.3, 0.4, 0.5]]');
-    const { status, stderr } = mechlab(
-      'outcomes',
-      '--problem',
-      'vcg-redistribution',
-      '--heuristic',
-      'examples/bailey-cavallo.js',
-      '--profiles',
-      path,
-    );
+    const { status, stderr } = mechlab('outcomes', {
+      problem: 'vcg-redistribution',
+      heuristic: 'examples/bailey-cavallo.js',
+      profiles: path,
+    });
     expect(status).not.toBe(0);
     expect(stderr).toMatch(/profile 1 is \[0\.1,"x",0\.3,0\.4,0\.5\]; expected an array of 5 finite numbers/);
   });
@@ -199,18 +182,13 @@ describe('mechlab outcomes', { timeout: 60_000 }, () => {
 
 describe('mechlab baselines', { timeout: 60_000 }, () => {
   it('shows the worst-case fraction of each redistribution baseline, computed, matching the closed forms', () => {
-    const { status, stdout } = mechlab(
-      'baselines',
-      '--problem',
-      'vcg-redistribution',
-      '--n',
-      '5',
-      '--m',
-      '1',
-      '--samples',
-      '5000',
-      '--json',
-    );
+    const { status, stdout } = mechlab('baselines', {
+      problem: 'vcg-redistribution',
+      n: 5,
+      m: 1,
+      samples: 5000,
+      json: true,
+    });
     expect(status).toBe(0);
     const { baselines } = JSON.parse(stdout) as {
       baselines: { id: string; name: string; worstCase?: number }[];

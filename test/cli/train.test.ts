@@ -12,6 +12,8 @@ import { mechlab } from './mechlabProcess.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mechlab-train-'));
 const net = join(scratch, 'net.json');
+/** Two bidders whose values are tied by a Gaussian copula, on a 40-point grid: the setting the network is trained for. */
+const copulaPair = ['--problem', 'correlated-revenue', '--model', 'copula:0.5', '--n', '2', '--grid', '40'];
 const small = ['--epochs', '4', '--steps', '20', '--batch', '64', '--hidden', '8', '--learning-rate', '0.01'];
 
 describe('mechlab train, eval --network, run --network', { timeout: 120_000 }, () => {
@@ -19,14 +21,7 @@ describe('mechlab train, eval --network, run --network', { timeout: 120_000 }, (
   beforeAll(async () => {
     trained = await mechlab([
       'train',
-      '--problem',
-      'correlated-revenue',
-      '--model',
-      'copula:0.5',
-      '--n',
-      '2',
-      '--grid',
-      '40',
+      ...copulaPair,
       ...small,
       '--samples',
       '500',
@@ -205,14 +200,7 @@ describe('mechlab train, eval --network, run --network', { timeout: 120_000 }, (
     const out = join(scratch, 'nna.json');
     const { status, stdout, stderr } = await mechlab([
       'run',
-      '--problem',
-      'correlated-revenue',
-      '--model',
-      'copula:0.5',
-      '--n',
-      '2',
-      '--grid',
-      '40',
+      ...copulaPair,
       '--backend',
       'scripted',
       '--replies',

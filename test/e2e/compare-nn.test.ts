@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mechlabSync } from '../cli/mechlabProcess.ts';
 import type { Page } from 'playwright-core';
-import { openBrowser, saveScreenshot, type Session } from './harness/browser.ts';
+import { saveScreenshot } from './harness/browser.ts';
+import { browserPerTest } from './harness/perTest.ts';
 import { exportFrom, nameNewestRun, waitForStatus, type RunFileLike } from './harness/runs.ts';
 
 interface NetworkSettingsLike {
@@ -52,16 +53,10 @@ async function dashboardBaseline(page: Page, name: string): Promise<number> {
 }
 
 describe('comparing an NN-assisted run with a plain run (correlated bidders)', { timeout: 300_000 }, () => {
-  let session: Session | undefined;
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
+  const browser = browserPerTest();
 
   it('overlays both runs, marks the NN-assisted one, and lists every baseline of the experiment with the NN baseline', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp();
 
     // 1. The NN-assisted run: train in the setup, then a demo run with the network's examples.
     await correlatedSetup(page, true, 10);

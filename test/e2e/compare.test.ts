@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, saveScreenshot, type Session } from './harness/browser.ts';
+import { saveScreenshot } from './harness/browser.ts';
+import { browserPerTest } from './harness/perTest.ts';
 import { startDemoRun, waitForStatus } from './harness/runs.ts';
 
 /** Runs the Myerson preset with the demo model for `budget` candidates, then names the run (the `count`-th) `name`. */
@@ -22,16 +23,10 @@ async function demoRun(page: Page, budget: number, name: string, count: number):
 }
 
 describe('comparing runs', { timeout: 300_000 }, () => {
-  let session: Session | undefined;
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
+  const browser = browserPerTest();
 
   it('overlays the best-so-far curves of two runs with a table of their final scores and the shared baselines', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp();
     await demoRun(page, 12, 'Short run', 1);
     await demoRun(page, 30, 'Longer run', 2);
 

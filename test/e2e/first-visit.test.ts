@@ -4,8 +4,9 @@
  * plot, using only what is on screen: visible texts and roles, no test ids.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openBrowser, saveScreenshot, type Session } from './harness/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { saveScreenshot } from './harness/browser.ts';
+import { browserPerTest } from './harness/perTest.ts';
 
 /** The series of the priority plot of identical uniform bidders, as its legend names them. */
 const prioritySeries = [
@@ -28,16 +29,10 @@ function counter(page: Page, term: string): Locator {
 }
 
 describe('a first visit', { timeout: 300_000 }, () => {
-  let session: Session | undefined;
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
+  const browser = browserPerTest();
 
   it('starts the Myerson demo from the first screen and reaches the best mechanism’s priority plot', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp();
 
     // The first screen: the Myerson preset and the demo are chosen, and Start is in view on a laptop.
     const start = page.getByRole('button', { name: 'Start run' });

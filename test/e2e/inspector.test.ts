@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Download, Page } from 'playwright-core';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Candidate } from '../../src/core/evolution/record.ts';
 import { codeDiff } from '../../src/ui/inspector/codeDiff.ts';
-import { openBrowser, saveScreenshot, type Session } from './harness/browser.ts';
+import { saveScreenshot } from './harness/browser.ts';
+import { browserPerTest } from './harness/perTest.ts';
 import { exportFrom, startDemoRun, waitForStatus } from './harness/runs.ts';
 
 /** Clicks and returns the download it starts, with its file name and contents. */
@@ -26,16 +27,10 @@ const prioritySeries = [
 ];
 
 describe('the candidate inspector', { timeout: 300_000 }, () => {
-  let session: Session | undefined;
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
+  const browser = browserPerTest();
 
   it('shows the best Myerson candidate: highlighted code, the diff against its parent, the mechanism plots, and exports', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp();
     await startDemoRun(page, 30);
     await waitForStatus(page, 'finished');
     const { run } = await exportFrom(page, () => page.getByTestId('export').click());
@@ -52,7 +47,7 @@ describe('the candidate inspector', { timeout: 300_000 }, () => {
       `${best.score!.toFixed(4)} ± ${best.standardError!.toFixed(4)}`,
     );
     await page.getByTestId('filter-status').selectOption('failed');
-    const failures = candidates.filter((c) => c.status !== 'ok').length;
+    const failures = candidates.filter((c) => c.status !== 'ok' && c.status !== 'screened-out').length;
     expect(await leaderboard.getByTestId('leaderboard-row').count()).toBe(Math.min(25, failures));
     await page.getByTestId('filter-status').selectOption('all');
     await saveScreenshot(page, 'leaderboard');
@@ -175,8 +170,7 @@ describe('the candidate inspector', { timeout: 300_000 }, () => {
   });
 
   it('draws the rebate slices of a redistribution candidate and the allocation regions of a correlated one', async () => {
-    session = await openBrowser();
-    const { page } = session;
+    const { page } = await browser.open();
     const cases = [
       {
         preset: 'redistribution-5-1',

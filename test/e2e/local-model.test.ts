@@ -4,32 +4,35 @@
  * the grammar keeps every reply one valid function, so the whole path —
  * model → reply → extraction → worker → fix → score → plot — runs for real.
  */
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { tinyGguf } from '../../scripts/make-tiny-gguf.js';
-import { openBrowser, saveScreenshot, type Session } from './harness/browser.ts';
+import { saveScreenshot } from './harness/browser.ts';
+import { browserPerTest } from './harness/perTest.ts';
 import { exportFrom, waitForStatus } from './harness/runs.ts';
 
-describe('a run with a local model', { timeout: 300_000 }, () => {
-  let session: Session | undefined;
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
+/** Opens the app, sets the budget, and loads the tiny GGUF model from a file through wllama, with or without the grammar. */
+async function loadTinyModel(page: Page, budget: number, grammar: boolean): Promise<void> {
+  await page.goto(inject('baseUrl'));
+  await page.fill('input[name=budget]', String(budget));
+  await page.getByTestId('model-wllama').check();
+  await page.getByTestId('wllama-source').selectOption('file');
+  await page.getByTestId('model-file').setInputFiles({
+    name: 'tiny-test.gguf',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(tinyGguf()),
   });
+  if (!grammar) await page.getByTestId('model-grammar').uncheck();
+  await page.getByTestId('model-load').click();
+  await page.getByTestId('model-loaded').waitFor({ timeout: 60_000 });
+}
+
+describe('a run with a local model', { timeout: 300_000 }, () => {
+  const browser = browserPerTest();
 
   it('evolves 10 candidates written by the tiny GGUF model through wllama, scored and plotted', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
-    await page.fill('input[name=budget]', '10');
-    await page.getByTestId('model-wllama').check();
-    await page.getByTestId('wllama-source').selectOption('file');
-    await page.getByTestId('model-file').setInputFiles({
-      name: 'tiny-test.gguf',
-      mimeType: 'application/octet-stream',
-      buffer: Buffer.from(tinyGguf()),
-    });
-    await page.getByTestId('model-load').click();
-    await page.getByTestId('model-loaded').waitFor({ timeout: 60_000 });
+    const { page } = await browser.open();
+    await loadTinyModel(page, 10, true);
     expect(await page.getByTestId('model-loaded-text').innerText()).toMatch(
       /^Loaded: tiny-test\.gguf \(CPU, wllama; file\)/,
     );
@@ -62,20 +65,8 @@ describe('a run with a local model', { timeout: 300_000 }, () => {
   });
 
   it('without the grammar, the same random model writes no reply that parses into a heuristic', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
-    await page.fill('input[name=budget]', '5');
-    await page.getByTestId('model-wllama').check();
-    await page.getByTestId('wllama-source').selectOption('file');
-    await page.getByTestId('model-file').setInputFiles({
-      name: 'tiny-test.gguf',
-      mimeType: 'application/octet-stream',
-      buffer: Buffer.from(tinyGguf()),
-    });
-    await page.getByTestId('model-grammar').uncheck();
-    await page.getByTestId('model-load').click();
-    await page.getByTestId('model-loaded').waitFor({ timeout: 60_000 });
+    const { page } = await browser.open();
+    await loadTinyModel(page, 5, false);
     expect(await page.getByTestId('setup-model').innerText()).toBe('The run will use tiny-test.gguf.');
     await page.getByTestId('start-run').click();
     await page.getByTestId('run-status').waitFor({ timeout: 60_000 });

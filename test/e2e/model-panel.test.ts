@@ -10,9 +10,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tinyGguf } from '../../scripts/make-tiny-gguf.js';
-import { openBrowser, saveScreenshot, type Session } from './harness/browser.ts';
+import { saveScreenshot } from './harness/browser.ts';
+import { browserPerTest } from './harness/perTest.ts';
 import { exportFrom, waitForStatus } from './harness/runs.ts';
 
 const dist = resolve(import.meta.dirname, '../..', process.env.MECHLAB_DIST ?? 'dist');
@@ -58,16 +59,10 @@ afterAll(() => {
 });
 
 describe('the model panel', { timeout: 180_000 }, () => {
-  let session: Session | undefined;
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
+  const browser = browserPerTest();
 
   it('lists the bundled GGUF models first and loads one from this origin, then runs with it', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp();
     await page.getByTestId('model-wllama').check();
     const source = page.getByTestId('wllama-source');
     const options = await source.locator('option').allInnerTexts();
@@ -108,9 +103,7 @@ describe('the model panel', { timeout: 180_000 }, () => {
   });
 
   it('shows a download’s progress, bytes and elapsed time, and cancels it', async () => {
-    session = await openBrowser();
-    const { page, context } = session;
-    await page.goto(inject('baseUrl'));
+    const { page, context } = await browser.openApp();
     await page.getByTestId('model-wllama').check();
     await page.getByTestId('wllama-source').selectOption('bundle:slow-test');
     const cdp = await context.newCDPSession(page);
@@ -161,9 +154,7 @@ describe('the model panel', { timeout: 180_000 }, () => {
   });
 
   it('ends a WebLLM load whose bundled files are missing (404) in a readable error, not a hang', async () => {
-    session = await openBrowser({ webgpu: true });
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp({ webgpu: true });
     await page.getByTestId('status-webgpu').waitFor();
     await page.getByTestId('model-webllm').check();
     const select = page.getByTestId('webllm-model');
@@ -187,9 +178,7 @@ describe('the model panel', { timeout: 180_000 }, () => {
   });
 
   it('lists the WebLLM models this browser keeps, with sizes, and deletes one', async () => {
-    session = await openBrowser({ webgpu: true });
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp({ webgpu: true });
     const base = 'https://huggingface.co/mlc-ai/';
     const complete = 'Qwen2.5-Coder-1.5B-Instruct-q4f32_1-MLC';
     const partial = 'Llama-3.2-1B-Instruct-q4f32_1-MLC';

@@ -1,18 +1,13 @@
 /** The model choice as this browser's GPU allows it: WebLLM's catalogue marked for the adapter, or wllama offered instead. */
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openBrowser, saveScreenshot, type Session } from './harness/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { saveScreenshot } from './harness/browser.ts';
+import { browserPerTest } from './harness/perTest.ts';
 
 describe('choosing a model', () => {
-  let session: Session | undefined;
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
+  const browser = browserPerTest();
 
   it('without a WebGPU adapter, shows WebLLM unavailable with the reason and offers wllama', async () => {
-    session = await openBrowser({ webgpu: false });
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp({ webgpu: false });
     await page.getByTestId('status-webgpu').waitFor();
     await expect(page.getByTestId('model-webllm').isDisabled()).resolves.toBe(true);
     await expect(page.getByTestId('webllm-unavailable').innerText()).resolves.toMatch(
@@ -22,9 +17,7 @@ describe('choosing a model', () => {
   });
 
   it('on an adapter without shader-f16, marks the q4f16 builds unusable and picks the q4f32 build', async () => {
-    session = await openBrowser({ webgpu: true });
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp({ webgpu: true });
     await page.getByTestId('status-webgpu').waitFor();
     expect(await page.getByTestId('status-webgpu').innerText()).toContain('shader-f16 no');
     await page.getByTestId('model-webllm').check();

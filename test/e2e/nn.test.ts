@@ -1,6 +1,8 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openBrowser, saveScreenshot, type Session } from './harness/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { saveScreenshot } from './harness/browser.ts';
+import { browserPerTest } from './harness/perTest.ts';
 import { exportFrom, waitForStatus, type RunFileLike } from './harness/runs.ts';
+import { newestRunRow, waitForCount } from './harness/runProgress.ts';
 import type { Page } from 'playwright-core';
 
 interface NetworkLike {
@@ -40,15 +42,10 @@ async function nnSetup(page: Page, epochs: number, steps: number): Promise<void>
 }
 
 describe('a neural-network assisted run in the browser', { timeout: 300_000 }, () => {
-  let session: Session | undefined;
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
+  const browser = browserPerTest();
 
   it('trains the network with progress, then runs with its examples, its file and the NN baseline', async () => {
-    session = await openBrowser();
-    const { page } = session;
+    const { page } = await browser.open();
     await nnSetup(page, 3, 20);
     await page.getByTestId('nn-agreement').check();
     expect(await page.getByTestId('start-run').innerText()).toBe('Train network and start');
@@ -131,23 +128,17 @@ describe('a neural-network assisted run in the browser', { timeout: 300_000 }, (
   });
 
   it('keeps the network when a run is closed mid-way and resumed: later prompts still show its examples', async () => {
-    session = await openBrowser();
+    const session = await browser.open();
     let page = session.page;
     await nnSetup(page, 2, 10);
     await page.fill('input[name=budget]', '30');
     await page.getByTestId('start-run').click();
-    await page.waitForFunction(
-      () => Number(document.querySelector('[data-testid=count-candidates]')?.textContent?.split(' ')[0]) >= 6,
-      null,
-      { timeout: 120_000 },
-    );
+    await waitForCount(page, 6);
     await page.close();
 
     page = await session.context.newPage();
     await page.goto(inject('baseUrl'));
-    await page.getByTestId('nav-library').click();
-    const row = page.getByTestId('run-list').locator('tbody tr').first();
-    await row.waitFor();
+    const row = await newestRunRow(page);
     const recorded = Number(await row.locator('td').nth(3).innerText());
     expect(recorded).toBeLessThan(31);
     await row.getByRole('button', { name: 'Open' }).click();
@@ -165,8 +156,7 @@ describe('a neural-network assisted run in the browser', { timeout: 300_000 }, (
   });
 
   it('cancels the training: no run starts, and the form can start again', async () => {
-    session = await openBrowser();
-    const { page } = session;
+    const { page } = await browser.open();
     await nnSetup(page, 500, 200);
     await page.getByTestId('start-run').click();
     await page.getByTestId('nn-cancel').click();

@@ -1,32 +1,14 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openBrowser, saveScreenshot, type Session } from './harness/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { saveScreenshot } from './harness/browser.ts';
+import { browserPerTest } from './harness/perTest.ts';
 import { essentials, exportFrom, nodeDemoRun, startDemoRun, waitForStatus } from './harness/runs.ts';
-
-// The Myerson preset's settings, as the setup form sends them.
-const myersonInNode = [
-  '--problem',
-  'single-item-revenue',
-  '--n',
-  '2',
-  '--dist',
-  'uniform:0:1',
-  '--seed',
-  '1',
-  '--time-limit',
-  '2',
-];
+import { myersonInNode, newestRunRow, waitForCount } from './harness/runProgress.ts';
 
 describe('a demo run in the browser', { timeout: 300_000 }, () => {
-  let session: Session | undefined;
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
+  const browser = browserPerTest();
 
   it('runs 50 candidates to the budget and records exactly what `mechlab run` records in Node', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp();
     await startDemoRun(page, 50);
     await waitForStatus(page, 'finished');
     expect(await page.getByTestId('count-candidates').innerText()).toBe('50 / 50');
@@ -50,9 +32,7 @@ describe('a demo run in the browser', { timeout: 300_000 }, () => {
   });
 
   it('runs 50 redistribution candidates and records exactly what `mechlab run` records in Node', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp();
     await page.getByTestId('preset').selectOption('redistribution-5-1');
     await startDemoRun(page, 50, 10);
     await waitForStatus(page, 'finished', 240_000);
@@ -76,21 +56,15 @@ describe('a demo run in the browser', { timeout: 300_000 }, () => {
   });
 
   it('survives closing the page mid-run: reopened, resumed and finished with no candidate lost or repeated', async () => {
-    session = await openBrowser();
+    const session = await browser.openApp();
     let page = session.page;
-    await page.goto(inject('baseUrl'));
     await startDemoRun(page, 40);
-    await page.waitForFunction(
-      () =>
-        Number(document.querySelector('[data-testid=count-candidates]')?.textContent?.split(' ')[0]) >= 12,
-    );
+    await waitForCount(page, 12);
     await page.close();
 
     page = await session.context.newPage();
     await page.goto(inject('baseUrl'));
-    await page.getByTestId('nav-library').click();
-    const row = page.getByTestId('run-list').locator('tbody tr').first();
-    await row.waitFor();
+    const row = await newestRunRow(page);
     const recorded = Number(await row.locator('td').nth(3).innerText());
     expect(recorded).toBeGreaterThanOrEqual(13);
     expect(recorded).toBeLessThan(41);
@@ -107,9 +81,7 @@ describe('a demo run in the browser', { timeout: 300_000 }, () => {
   });
 
   it('exports a run and imports it back exactly, and says what is wrong with a file that is not a run', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp();
     await startDemoRun(page, 12);
     await waitForStatus(page, 'finished');
     const first = await exportFrom(page, () => page.getByTestId('export').click());
@@ -133,5 +105,53 @@ describe('a demo run in the browser', { timeout: 300_000 }, () => {
     });
     await expect(page.getByTestId('library-error').innerText()).resolves.toMatch(/not a MechLab run file/);
     await saveScreenshot(page, 'library');
+  });
+  it('screens out weak candidates by default: their own status in the leaderboard, the inspector and the counters, kept by export and import', async () => {
+    const { page } = await browser.openApp();
+    expect(await page.inputValue('input[name=screening]')).toBe('512');
+    await startDemoRun(page, 30);
+    await waitForStatus(page, 'finished');
+    const first = await exportFrom(page, () => page.getByTestId('export').click());
+    expect(first.run.meta.settings).toMatchObject({ search: { screening: { samples: 512, top: 3, z: 3 } } });
+    const screened = first.run.candidates.filter((c) => c.status === 'screened-out');
+    expect(screened.length).toBeGreaterThan(0);
+    for (const c of screened) expect(c.score).toBeNull();
+    // The same run in Node screens out the same candidates.
+    const node = nodeDemoRun([...myersonInNode, '--budget', '30']);
+    expect(essentials(first.run)).toEqual(essentials(node));
+
+    // Valid, not failed: the valid share counts them, the failure filter leaves them out.
+    const written = first.run.candidates.slice(1);
+    const valid = written.filter((c) => c.status === 'ok' || c.status === 'screened-out').length;
+    expect(await page.getByTestId('count-valid').innerText()).toBe(`${Math.round((100 * valid) / 30)}%`);
+    const leaderboard = page.getByTestId('leaderboard');
+    await page.getByTestId('filter-status').selectOption('failed');
+    const failures = first.run.candidates.filter((c) => c.status !== 'ok' && c.status !== 'screened-out');
+    expect(await leaderboard.getByTestId('leaderboard-row').count()).toBe(Math.min(25, failures.length));
+    await page.getByTestId('filter-status').selectOption('screened-out');
+    const rows = leaderboard.getByTestId('leaderboard-row');
+    expect(await rows.count()).toBe(screened.length);
+    const row = rows.first();
+    expect(await row.getAttribute('data-id')).toBe(screened[0].id);
+    const firstStage = (screened[0].metrics as { id: string; value: number }[]).find(
+      (m) => m.id === 'screening-score',
+    );
+    expect(await row.innerText()).toContain(`(${firstStage!.value.toFixed(4)} ±`);
+    await row.click();
+    expect(await page.getByTestId('inspector-status').innerText()).toBe('screened-out');
+    expect(await page.getByTestId('inspector-score').innerText()).toBe('not scored on all samples');
+    expect(await page.getByTestId('inspector-error').innerText()).toMatch(
+      /^screened-out: scored 0\.\d+ ± 0\.\d+ on the first 512 profiles, below the bar 0\.\d+/,
+    );
+
+    await page.getByTestId('nav-library').click();
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(first.text) });
+    const imported = page.getByTestId('run-list').locator('tbody tr', { hasText: '(imported)' });
+    await imported.waitFor();
+    const second = await exportFrom(page, () => imported.getByRole('button', { name: 'Export' }).click());
+    expect(second.run.candidates).toEqual(first.run.candidates);
+    expect(second.run.meta.settings).toEqual(first.run.meta.settings);
   });
 });

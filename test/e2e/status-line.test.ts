@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openBrowser, saveScreenshot, type Session } from './harness/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { saveScreenshot, type Session } from './harness/browser.ts';
+import { browserPerTest } from './harness/perTest.ts';
 
 /** What the page itself can read about WebGPU and cores, to compare with the status line. */
 async function readBrowserFacts(session: Session) {
@@ -16,16 +17,11 @@ async function readBrowserFacts(session: Session) {
 }
 
 describe('the status line', () => {
-  let session: Session | undefined;
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
+  const browser = browserPerTest();
 
   it('reports the WebGPU adapter, shader-f16, cores and isolation that Chromium gives with WebGPU enabled', async () => {
-    session = await openBrowser({ webgpu: true });
+    const session = await browser.openApp({ webgpu: true });
     const { page } = session;
-    await page.goto(inject('baseUrl'));
     await page.getByTestId('status-webgpu').waitFor();
     const facts = await readBrowserFacts(session);
     expect(facts.hasAdapter).toBe(true);
@@ -44,9 +40,8 @@ describe('the status line', () => {
   });
 
   it('says WebGPU is unavailable, and why, when Chromium finds no adapter', async () => {
-    session = await openBrowser({ webgpu: false });
+    const session = await browser.openApp({ webgpu: false });
     const { page } = session;
-    await page.goto(inject('baseUrl'));
     await page.getByTestId('status-webgpu').waitFor();
     const facts = await readBrowserFacts(session);
     expect(facts.hasAdapter).toBe(false);

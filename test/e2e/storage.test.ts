@@ -7,37 +7,12 @@
  * import. Each run is checked against `mechlab run` in Node: no candidate
  * is lost or repeated.
  */
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, saveScreenshot, type Session } from './harness/browser.ts';
+import { saveScreenshot } from './harness/browser.ts';
+import { browserPerTest } from './harness/perTest.ts';
 import { essentials, exportFrom, nodeDemoRun, startDemoRun, waitForStatus } from './harness/runs.ts';
-
-// The Myerson preset's settings, as the setup form sends them.
-const myersonInNode = [
-  '--problem',
-  'single-item-revenue',
-  '--n',
-  '2',
-  '--dist',
-  'uniform:0:1',
-  '--seed',
-  '1',
-  '--time-limit',
-  '2',
-];
-
-/** Returns the number of candidates the dashboard shows. */
-async function shownCount(page: Page): Promise<number> {
-  return Number((await page.getByTestId('count-candidates').innerText()).split(' ')[0]);
-}
-
-async function waitForCount(page: Page, atLeast: number, timeout = 120_000): Promise<void> {
-  await page.waitForFunction(
-    (n) => Number(document.querySelector('[data-testid=count-candidates]')?.textContent?.split(' ')[0]) >= n,
-    atLeast,
-    { timeout },
-  );
-}
+import { myersonInNode, newestRunRow, shownCount, waitForCount } from './harness/runProgress.ts';
 
 /** Returns how many candidates of run `runId` IndexedDB holds, read in the page with a connection of its own. */
 function storedCount(page: Page, runId: string): Promise<number> {
@@ -80,24 +55,17 @@ const quotaSwitch = () => {
 };
 
 describe('storage failures in the browser', { timeout: 300_000 }, () => {
-  let session: Session | undefined;
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-  });
+  const browser = browserPerTest();
 
   it('two tabs open the same run: the second shows it read-only, follows it, and takes over when the first closes', async () => {
-    session = await openBrowser();
+    const session = await browser.openApp();
     const first = session.page;
-    await first.goto(inject('baseUrl'));
     await startDemoRun(first, 60);
     await waitForCount(first, 6);
 
     const second = await session.context.newPage();
     await second.goto(inject('baseUrl'));
-    await second.getByTestId('nav-library').click();
-    const row = second.getByTestId('run-list').locator('tbody tr').first();
-    await row.waitFor();
+    const row = await newestRunRow(second);
     await row.getByRole('button', { name: 'Open' }).click();
     const notice = second.getByTestId('read-only-notice');
     await notice.waitFor();
@@ -132,8 +100,7 @@ describe('storage failures in the browser', { timeout: 300_000 }, () => {
   });
 
   it('storage full mid-run: the run goes on in memory, the notice offers an export with every candidate, and saving catches up', async () => {
-    session = await openBrowser();
-    const { page } = session;
+    const { page } = await browser.open();
     await page.addInitScript(quotaSwitch);
     await page.goto(inject('baseUrl'));
     await startDemoRun(page, 60);
@@ -169,9 +136,7 @@ describe('storage failures in the browser', { timeout: 300_000 }, () => {
   });
 
   it('rejects malformed, huge and hostile run files with a message that says what is wrong, running nothing', async () => {
-    session = await openBrowser();
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
+    const { page } = await browser.openApp();
     await startDemoRun(page, 3);
     await waitForStatus(page, 'finished');
     const { text } = await exportFrom(page, () => page.getByTestId('export').click());

@@ -3,12 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { correlatedRevenue } from '../../../src/core/problems/correlated-revenue/problem.ts';
 import { allocationObjective } from '../../../src/core/nn/correlated-revenue/objective.ts';
 import { allocationNetworkHeuristic } from '../../../src/core/nn/correlated-revenue/heuristic.ts';
-import { trainProblemNetwork } from '../../../src/core/nn/trainProblemNetwork.ts';
 import type { NetworkFile } from '../../../src/core/nn/networkFile.ts';
 import { networkMechanism } from '../../../src/core/nn/networkMechanism.ts';
 import { parseModel } from '../../../src/core/problems/correlated-revenue/models.ts';
 import { rngStream } from '../../../src/core/rng.ts';
 import type { MlpWeights } from '../../../src/core/nn/mlp.ts';
+import { quicklyTrainedNetwork } from './fixtures.ts';
 import { expectGradientMatches } from './gradientCheck.ts';
 
 const parameters = { model: 'copula:0.5', n: 2, grid: 40 };
@@ -78,16 +78,7 @@ describe('allocationNetworkHeuristic', () => {
 describe('the trained allocation network (copula:0.5, n = 2, K = 40)', () => {
   let network: NetworkFile;
   beforeAll(async () => {
-    network = await trainProblemNetwork(
-      {
-        problem: 'correlated-revenue',
-        parameters,
-        schedule: { epochs: 8, stepsPerEpoch: 25, learningRate: 0.01, hidden: [8], seed: 1 },
-        batchProfiles: 64,
-        evaluation: { samples: 2_000, seed: 1 },
-      },
-      { backend: 'cpu' },
-    );
+    network = await quicklyTrainedNetwork('correlated-revenue', parameters);
   }, 60_000);
   const samples = instance.sample(rngStream(1, 'evaluation'), 2_000);
 

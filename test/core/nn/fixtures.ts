@@ -1,9 +1,10 @@
-/** Network files built by hand, so tests of what uses a network need no training. */
+/** Network files built by hand, so tests of what uses a network need no training, and a quick trained one for those that do. */
 import type { NetworkFile } from '../../../src/core/nn/networkFile.ts';
 import type { MlpWeights } from '../../../src/core/nn/mlp.ts';
 import { problemById } from '../../../src/core/problems/index.ts';
 import type { ProblemId } from '../../../src/core/problem.ts';
 import type { RawParameters } from '../../../src/core/parameters.ts';
+import { trainProblemNetwork } from '../../../src/core/nn/trainProblemNetwork.ts';
 
 /** Bailey–Cavallo at n = 4, m = 1 as a network: 0.25 · relu(others[1]). */
 export const baileyCavalloMlp: MlpWeights = {
@@ -39,4 +40,22 @@ export function networkFile(problem: ProblemId, parameters: RawParameters, mlp: 
     },
     evaluation: null,
   };
+}
+
+/**
+ * Returns a small network trained for `problem` at `parameters` on the CPU
+ * backend in seconds (8 epochs of 25 steps, 8 hidden units, 64 profiles a
+ * batch), scored fixed on 2,000 evaluation samples of seed 1.
+ */
+export function quicklyTrainedNetwork(problem: ProblemId, parameters: RawParameters): Promise<NetworkFile> {
+  return trainProblemNetwork(
+    {
+      problem,
+      parameters,
+      schedule: { epochs: 8, stepsPerEpoch: 25, learningRate: 0.01, hidden: [8], seed: 1 },
+      batchProfiles: 64,
+      evaluation: { samples: 2_000, seed: 1 },
+    },
+    { backend: 'cpu' },
+  );
 }

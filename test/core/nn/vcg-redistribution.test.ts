@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { vcgRedistribution } from '../../../src/core/problems/vcg-redistribution/problem.ts';
 import { rebateObjective } from '../../../src/core/nn/vcg-redistribution/objective.ts';
 import { rebateNetworkHeuristic } from '../../../src/core/nn/vcg-redistribution/heuristic.ts';
-import { trainProblemNetwork } from '../../../src/core/nn/trainProblemNetwork.ts';
 import type { NetworkFile } from '../../../src/core/nn/networkFile.ts';
 import { networkMechanism } from '../../../src/core/nn/networkMechanism.ts';
 import { rngStream } from '../../../src/core/rng.ts';
 import type { MlpWeights } from '../../../src/core/nn/mlp.ts';
+import { quicklyTrainedNetwork } from './fixtures.ts';
 import { expectGradientMatches } from './gradientCheck.ts';
 
 const instance = vcgRedistribution.configure({ n: 4, m: 1, grid: 20 });
@@ -70,16 +70,7 @@ describe('rebateNetworkHeuristic', () => {
 describe('the trained redistribution network (n = 4, m = 1, K = 20)', () => {
   let network: NetworkFile;
   beforeAll(async () => {
-    network = await trainProblemNetwork(
-      {
-        problem: 'vcg-redistribution',
-        parameters: { n: 4, m: 1, grid: 20 },
-        schedule: { epochs: 8, stepsPerEpoch: 25, learningRate: 0.01, hidden: [8], seed: 1 },
-        batchProfiles: 64,
-        evaluation: { samples: 2_000, seed: 1 },
-      },
-      { backend: 'cpu' },
-    );
+    network = await quicklyTrainedNetwork('vcg-redistribution', { n: 4, m: 1, grid: 20 });
   }, 60_000);
   const samples = instance.sample(rngStream(1, 'evaluation'), 2_000);
 

@@ -4,6 +4,7 @@
  * inside one SVG, so an exported image carries its own title and legend.
  */
 import { schemeTableau10 } from 'd3';
+import type { PlotArea } from '../../charts/curveArea.ts';
 
 /** Pixels per title line and per legend row. */
 export const titleLine = 17;
@@ -43,17 +44,31 @@ export interface LegendItem {
   readonly swatch?: boolean;
 }
 
-export interface PlotFrame {
+/** A slider that steps the readout through `count` positions along one axis. */
+export interface PlotReader {
+  readonly label: string;
+  readonly count: number;
+  /** The position shown now. */
+  readonly index: number;
+  set(index: number): void;
+}
+
+/** How a plot is read: its sliders, the readout they show, and what the pointer does over the plotting area. */
+export interface PlotReading {
+  readonly readers: readonly PlotReader[];
+  readonly text: string;
+  /** Moves the readout to the pointer, given in SVG coordinates. */
+  point(px: number, py: number): void;
+  clear(): void;
+}
+
+/** The whole drawing; its left, right, top and bottom are the plotting area's, in pixels. */
+export interface PlotFrame extends PlotArea {
   readonly width: number;
   readonly height: number;
   readonly titleLines: readonly string[];
   /** Top of the legend's first row. */
   readonly legendTop: number;
-  /** The plotting area, in pixels. */
-  readonly left: number;
-  readonly right: number;
-  readonly top: number;
-  readonly bottom: number;
 }
 
 /** Returns the frame of a plot `width` wide with a plotting area `plotHeight` high and `legendItems` legend rows. */
