@@ -57,7 +57,8 @@ export class Pipeline {
   #next = 0;
   #tail: Promise<void> = Promise.resolve();
   #elapsedBefore = 0;
-  #sessionStart = 0;
+  /** When the current session started on the clock; null while the run is not running. */
+  #sessionStart: number | null = null;
   #best: Candidate | null = null;
   /** Recorded candidates the store has not taken yet, oldest first. */
   readonly #unsaved: Candidate[] = [];
@@ -213,7 +214,8 @@ export class Pipeline {
   async saveProgress(status: RunStatus): Promise<void> {
     const progress = this.progress(status);
     this.#elapsedBefore = progress.elapsedSeconds;
-    this.#sessionStart = this.#clock();
+    // The clock runs only while the run does: a paused or ended run's elapsed time stays put.
+    this.#sessionStart = status === 'running' ? this.#clock() : null;
     await this.#save(progress);
     this.#options.listener?.({ type: 'progress', progress });
   }
@@ -238,7 +240,7 @@ export class Pipeline {
   }
 
   #elapsed(): number {
-    return this.#elapsedBefore + (this.#sessionStart ? (this.#clock() - this.#sessionStart) / 1000 : 0);
+    return this.#elapsedBefore + (this.#sessionStart === null ? 0 : (this.#clock() - this.#sessionStart) / 1000);
   }
 
   /**

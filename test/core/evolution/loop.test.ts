@@ -188,4 +188,29 @@ describe('EvolutionRun', () => {
     expect(store.candidates).toHaveLength(1);
     await expect(run.run()).rejects.toThrow('a stopped run cannot be started');
   });
+  it('counts running time only while the run runs: a finished run exported later has the elapsed time it ended with', async () => {
+    let now = 1_000_000;
+    const replay = fakeModel(replies);
+    const model: ModelPort = {
+      ...replay,
+      generate: async (request) => {
+        now += 2_000; // every reply takes two seconds of the run's clock
+        return replay.generate(request);
+      },
+    };
+    const store = new MemoryStore();
+    const run = new EvolutionRun({
+      meta: meta({ candidates: 3 }),
+      instance,
+      model,
+      evaluator: fakeEvaluator(() => 0.5),
+      store,
+      clock: () => now,
+    });
+    expect(await run.run()).toBe('finished');
+    const ended = store.progress!.elapsedSeconds;
+    expect(ended).toBeGreaterThanOrEqual(6);
+    now += 60_000; // a minute later, the user exports the run
+    expect(run.snapshot().progress.elapsedSeconds).toBe(ended);
+  });
 });
