@@ -1,20 +1,24 @@
 /**
  * The app's initial JavaScript, read from a build: the module scripts
  * index.html loads and every chunk they import statically, gzipped. The
- * model runtimes (WebLLM, wllama) must not be among them: they are imported
- * dynamically, when a model is chosen. Everything else the build holds is
- * listed as lazy, with its gzip size.
+ * runtimes (WebLLM and wllama for the models, TensorFlow.js for training a
+ * network) must not be among them: they are imported dynamically, when a
+ * model is chosen, or inside the training worker. Everything else the build
+ * holds is listed as lazy, with its gzip size.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+/** The large libraries the app loads only when they are needed. */
+export type Runtime = 'web-llm' | 'wllama' | 'tensorflow.js';
+
 export interface ChunkSize {
   readonly file: string;
   readonly bytes: number;
   readonly gzipBytes: number;
-  /** Which model runtime the chunk holds, if any. */
-  readonly runtime: 'web-llm' | 'wllama' | null;
+  /** Which runtime the chunk holds, if any. */
+  readonly runtime: Runtime | null;
 }
 
 export interface BundleFigures {
@@ -23,19 +27,26 @@ export interface BundleFigures {
   readonly initial: readonly ChunkSize[];
   /** Chunks loaded later (dynamic imports, workers), largest first. */
   readonly lazy: readonly ChunkSize[];
-  /** True when no chunk of the initial set holds a model runtime. */
+  /** True when no chunk of the initial set holds a runtime. */
   readonly runtimesLazy: boolean;
 }
 
 /**
- * Marks that identify a model runtime's own code in a chunk (names the app's
- * code mentions, such as "MLCEngine" or "wllama", would not do): TVM's
- * runtime inside WebLLM, and the entry points of wllama's llama.cpp build.
+ * Marks that identify a runtime's own code in a chunk (names the app's code
+ * mentions, such as "MLCEngine" or "wllama", would not do): TVM's runtime
+ * inside WebLLM, the entry points of wllama's llama.cpp build, and the
+ * prefix of TensorFlow.js's URL flags, which its environment module holds.
  */
-const runtimeMarks: readonly [NonNullable<ChunkSize['runtime']>, RegExp][] = [
+const runtimeMarks: readonly [Runtime, RegExp][] = [
   ['web-llm', /\btvmjs\b/],
   ['wllama', /\bwllama_start\b/],
+  ['tensorflow.js', /\btfjsflags\b/],
 ];
+
+/** Returns the runtime whose own code `code` (a chunk's text) holds, or null. */
+export function runtimeIn(code: string): Runtime | null {
+  return runtimeMarks.find(([, mark]) => mark.test(code))?.[0] ?? null;
+}
 
 /** Returns the paths (relative to the build's root) of the module scripts in `html`. */
 export function entryScripts(html: string): string[] {
@@ -54,8 +65,12 @@ export function staticImports(code: string): string[] {
 function sizeOf(root: string, file: string): ChunkSize {
   const code = readFileSync(join(root, file));
   const text = code.toString('utf8');
-  const runtime = runtimeMarks.find(([, mark]) => mark.test(text))?.[0] ?? null;
-  return { file, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, runtime };
+  return {
+    file,
+    bytes: code.length,
+    gzipBytes: gzipSync(code, { level: 9 }).length,
+    runtime: runtimeIn(text),
+  };
 }
 
 /** Returns the initial and lazy JavaScript of the build in `root` (a folder with index.html). */

@@ -229,7 +229,7 @@ if (missing) {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
   console.log(
     `  initial JavaScript: ${kb(bundle.initialGzipBytes)} gzip (${bundle.initial.map((c) => c.file).join(', ')} in ${relative(root, dist) || '.'}); ` +
-      `model runtimes ${bundle.runtimesLazy ? 'loaded lazily' : 'IN THE INITIAL LOAD'}: ` +
+      `model and training runtimes ${bundle.runtimesLazy ? 'loaded lazily' : 'IN THE INITIAL LOAD'}: ` +
       bundle.lazy
         .filter((c) => c.runtime)
         .map((c) => `${c.runtime} ${kb(c.gzipBytes)}`)

@@ -6,8 +6,8 @@
  */
 import { proxy, wrap } from 'comlink';
 import type { NetworkFile } from '../core/nn/networkFile.ts';
-import type { TrainingBackend } from '../core/nn/train.ts';
-import type { TrainingRequest } from '../core/nn/trainProblemNetwork.ts';
+import type { TrainingBackend } from '../core/nn/trainingRequest.ts';
+import type { TrainingRequest } from '../core/nn/trainingRequest.ts';
 import { abortError } from '../core/nn/abort.ts';
 import type { TrainingProgress, TrainingSession } from '../core/nn/trainingSession.ts';
 

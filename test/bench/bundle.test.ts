@@ -20,18 +20,20 @@ describe('the initial JavaScript of a build', () => {
     expect(staticImports(code)).toEqual(['./core-1.js', './side-2.js']);
   });
 
-  it('measureBundle counts the entry and its static imports, and finds the model runtimes among the lazy chunks', () => {
+  it('measureBundle counts the entry and its static imports, and finds the runtimes among the lazy chunks', () => {
     mkdirSync(join(root, 'assets'));
     writeFileSync(join(root, 'index.html'), '<script type="module" src="/assets/index.js"></script>');
     writeFileSync(join(root, 'assets/index.js'), 'import{x}from"./core.js";import(`./lib.js`);'.repeat(20));
     writeFileSync(join(root, 'assets/core.js'), 'export const x = 1;');
     writeFileSync(join(root, 'assets/lib.js'), 'const tvmjs = "runtime"; // MLCEngine'.repeat(50));
     writeFileSync(join(root, 'assets/esm.js'), 'function wllama_start(){}');
+    writeFileSync(join(root, 'assets/train.worker.js'), '"tfjsflags"');
     const bundle = measureBundle(root, [
       'assets/index.js',
       'assets/core.js',
       'assets/lib.js',
       'assets/esm.js',
+      'assets/train.worker.js',
     ]);
     expect(bundle.initial.map((c) => c.file)).toEqual(['assets/index.js', 'assets/core.js']);
     expect(bundle.initialGzipBytes).toBe(bundle.initial[0].gzipBytes + bundle.initial[1].gzipBytes);
@@ -39,6 +41,7 @@ describe('the initial JavaScript of a build', () => {
     expect(bundle.lazy.map((c) => [c.file, c.runtime])).toEqual([
       ['assets/lib.js', 'web-llm'],
       ['assets/esm.js', 'wllama'],
+      ['assets/train.worker.js', 'tensorflow.js'],
     ]);
     expect(bundle.runtimesLazy).toBe(true);
   });

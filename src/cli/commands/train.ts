@@ -7,9 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import type { ProblemId } from '../../core/problem.ts';
 import type { NetworkFile } from '../../core/nn/networkFile.ts';
-import type { EpochReport, TrainingBackend } from '../../core/nn/train.ts';
-import { trainingBackends } from '../../core/nn/train.ts';
-import { defaultBatchProfiles, defaultSchedule } from '../../core/nn/trainProblemNetwork.ts';
+import type { EpochReport } from '../../core/nn/train.ts';
+import { trainingBackends, type TrainingBackend } from '../../core/nn/trainingRequest.ts';
+import { defaultBatchProfiles, defaultSchedule } from '../../core/nn/trainingRequest.ts';
 import { networkProblemIds } from '../../core/nn/networkProblems.ts';
 import { problemById } from '../../core/problems/index.ts';
 import { ParameterError } from '../../core/parameters.ts';

@@ -11,7 +11,8 @@ import type { Metric } from '../types.ts';
 import type { VerificationSummary } from '../evolution/record.ts';
 import { describeValue, formatPath } from '../evolution/runFileError.ts';
 import type { MlpWeights } from './mlp.ts';
-import type { EpochReport, TrainingBackend, TrainingSchedule } from './train.ts';
+import type { EpochReport, TrainingSchedule } from './train.ts';
+import type { TrainingBackend } from './trainingRequest.ts';
 
 export const networkFileFormat = 'mechlab-network';
 export const networkFileVersion = 1;

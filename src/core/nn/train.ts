@@ -9,10 +9,7 @@ import { rngStream } from '../rng.ts';
 import { initialMlp, type MlpWeights } from './mlp.ts';
 import type { Batch, TrainingObjective } from './objective.ts';
 import { TensorMlp } from './tensorMlp.ts';
-
-/** The TensorFlow.js backends MechLab trains on. */
-export type TrainingBackend = 'cpu' | 'wasm';
-export const trainingBackends: readonly TrainingBackend[] = ['cpu', 'wasm'];
+import type { TrainingBackend } from './trainingRequest.ts';
 
 export interface TrainingSchedule {
   /** Passes over freshly drawn minibatches; progress is reported after each. */

@@ -5,8 +5,6 @@
  * the browser's training worker and for `mechlab train`.
  */
 import { verificationBudget } from '../evolution/evaluateCandidate.ts';
-import type { ProblemId } from '../problem.ts';
-import type { RawParameters } from '../parameters.ts';
 import { problemById } from '../problems/index.ts';
 import { rngStream } from '../rng.ts';
 import {
@@ -16,34 +14,9 @@ import {
   type NetworkFile,
 } from './networkFile.ts';
 import { evaluateNetwork } from './networkMechanism.ts';
-import { checkPenalties, networkProblem, type Penalties } from './networkProblems.ts';
-import { trainNetwork, type TrainingOptions, type TrainingSchedule } from './train.ts';
-
-export interface TrainingRequest {
-  readonly problem: ProblemId;
-  readonly parameters: RawParameters;
-  readonly schedule: TrainingSchedule;
-  /** Profiles sampled per minibatch. */
-  readonly batchProfiles: number;
-  /** Penalty weights that differ from the problem's defaults. */
-  readonly penalties?: Penalties;
-  /**
-   * Scores the fixed network on `samples` profiles drawn from
-   * rngStream(seed, 'evaluation') — the sample set of a run with that seed
-   * and size, so the score matches the run's NN baseline. Null skips it.
-   */
-  readonly evaluation: { readonly samples: number; readonly seed: number } | null;
-}
-
-/** Defaults of a training run: about 15 s in Node on the wasm backend for vcg-redistribution at n = 5. */
-export const defaultSchedule: TrainingSchedule = Object.freeze({
-  epochs: 30,
-  stepsPerEpoch: 50,
-  learningRate: 0.002,
-  hidden: Object.freeze([16, 16]),
-  seed: 1,
-});
-export const defaultBatchProfiles = 256;
+import { checkPenalties, networkProblem } from './networkProblems.ts';
+import { trainNetwork, type TrainingOptions } from './train.ts';
+import type { TrainingRequest } from './trainingRequest.ts';
 
 export interface TrainProblemOptions extends TrainingOptions {
   /** Called once training is over and the fixed network is being scored. */

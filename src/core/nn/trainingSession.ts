@@ -6,8 +6,10 @@
  */
 import { abortError } from './abort.ts';
 import type { NetworkFile } from './networkFile.ts';
-import type { EpochReport, TrainingBackend } from './train.ts';
-import { trainProblemNetwork, type TrainingRequest } from './trainProblemNetwork.ts';
+import type { EpochReport } from './train.ts';
+import type { TrainingBackend } from './trainingRequest.ts';
+import { trainProblemNetwork } from './trainProblemNetwork.ts';
+import type { TrainingRequest } from './trainingRequest.ts';
 
 /** What training reports as it goes: after each epoch, and when it starts scoring the fixed network. */
 export type TrainingProgress =

@@ -5,7 +5,7 @@
  * names start with `nn-` so they never clash with the other fields' ids.
  */
 import type { RunSettings } from '../../core/evolution/ports.ts';
-import type { TrainingBackend } from '../../core/nn/train.ts';
+import type { TrainingBackend } from '../../core/nn/trainingRequest.ts';
 import { networkKinds } from '../../core/nn/networkFile.ts';
 import { networkProblem } from '../../core/nn/networkProblems.ts';
 import { defaultPbeWeight } from '../../core/nn/promptSettings.ts';
@@ -13,7 +13,7 @@ import {
   defaultBatchProfiles,
   defaultSchedule,
   type TrainingRequest,
-} from '../../core/nn/trainProblemNetwork.ts';
+} from '../../core/nn/trainingRequest.ts';
 import { ParameterError, readParameters, type ParameterSpec } from '../../core/parameters.ts';
 import type { ProblemId } from '../../core/problem.ts';
 

@@ -5,8 +5,9 @@
  * (src/platform/training.ts).
  */
 import type { NetworkFile } from '../../core/nn/networkFile.ts';
-import type { EpochReport, TrainingBackend } from '../../core/nn/train.ts';
-import type { TrainingRequest } from '../../core/nn/trainProblemNetwork.ts';
+import type { EpochReport } from '../../core/nn/train.ts';
+import type { TrainingBackend } from '../../core/nn/trainingRequest.ts';
+import type { TrainingRequest } from '../../core/nn/trainingRequest.ts';
 import { trainInBrowser } from '../../platform/training.ts';
 
 export type TrainingPhase = 'idle' | 'training' | 'evaluating' | 'cancelled' | 'failed';

@@ -1,7 +1,7 @@
 import './backends.ts';
 import { describe, expect, it } from 'vitest';
 import { trainingSession, type TrainingProgress } from '../../../src/core/nn/trainingSession.ts';
-import type { TrainingRequest } from '../../../src/core/nn/trainProblemNetwork.ts';
+import type { TrainingRequest } from '../../../src/core/nn/trainingRequest.ts';
 
 const request: TrainingRequest = {
   problem: 'correlated-revenue',
