@@ -123,7 +123,12 @@ describe('a demo run in the browser', { timeout: 300_000 }, () => {
     // Valid, not failed: the valid share counts them, the failure filter leaves them out.
     const written = first.run.candidates.slice(1);
     const valid = written.filter((c) => c.status === 'ok' || c.status === 'screened-out').length;
-    expect(await page.getByTestId('count-valid').innerText()).toBe(`${Math.round((100 * valid) / 30)}%`);
+    expect(await page.getByTestId('count-valid').innerText()).toBe(
+      `${Math.round((100 * valid) / 30)}%\n${screened.length} screened out`,
+    );
+    // The score curve draws them as crosses at their first-stage score, inside the plot.
+    const curve = page.getByTestId('score-curve');
+    expect(Number(await curve.getAttribute('data-screened-count'))).toBe(screened.length);
     const leaderboard = page.getByTestId('leaderboard');
     await page.getByTestId('filter-status').selectOption('failed');
     const failures = first.run.candidates.filter((c) => c.status !== 'ok' && c.status !== 'screened-out');
