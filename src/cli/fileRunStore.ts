@@ -309,6 +309,12 @@ export class FileRunStore implements RunStore {
    * after a crash too), or null. A journal it finds is folded into the file.
    */
   async loadRun(runId: string): Promise<StoredRun | null> {
+    const run = await this.load();
+    return run?.meta.id === runId ? run : null;
+  }
+
+  /** Returns the run the file holds, whatever its id, as loadRun() reads it; null when there is no file. */
+  async load(): Promise<StoredRun | null> {
     await this.#written;
     if (!this.#run) {
       let text: string;
@@ -348,7 +354,6 @@ export class FileRunStore implements RunStore {
         this.#fileBytes = (await stat(this.path)).size;
       }
     }
-    const run = this.#run as StoredRun;
-    return run.meta.id === runId ? structuredClone(run) : null;
+    return structuredClone(this.#run);
   }
 }

@@ -10,6 +10,7 @@ import { evalCommand } from './commands/eval.ts';
 import { outcomesCommand } from './commands/outcomes.ts';
 import { baselinesCommand } from './commands/baselines.ts';
 import { runCommand } from './commands/run.ts';
+import { resumeCommand } from './commands/resume.ts';
 import { trainCommand } from './commands/train.ts';
 import type { Command } from './command.ts';
 
@@ -19,6 +20,7 @@ const commands: Readonly<Record<string, Command>> = {
   outcomes: outcomesCommand,
   baselines: baselinesCommand,
   run: runCommand,
+  resume: resumeCommand,
   train: trainCommand,
 };
 
