@@ -128,53 +128,18 @@ describe('mechlab resume', { timeout: 180_000 }, () => {
     const replies = join(scratch, 'replies.json');
     writeFileSync(replies, JSON.stringify(['no code', 'no code either', 'still none']));
     const scripted = join(scratch, 'scripted.json');
-    await interruptedRun(
-      [
-        'run',
-        '--problem',
-        'single-item-revenue',
-        '--backend',
-        'scripted',
-        '--replies',
-        replies,
-        '--budget',
-        '3',
-        '--workers',
-        '1',
-        '--out',
-        scripted,
-      ],
-      'c0000',
-      'SIGKILL',
-    );
+    const model = ['--backend', 'scripted', '--replies', replies];
+    const start = ['run', '--problem', 'single-item-revenue', ...model, '--budget', '3', '--workers', '1'];
+    await interruptedRun([...start, '--out', scripted], 'c0000', 'SIGKILL');
     const unnamed = await mechlab(['resume', '--run', scripted]);
     expect(unnamed.stderr).toBe(
-      `mechlab: this run's model was scripted scripted:${replies}: name it again to go on, e.g. --backend scripted --replies ${replies}\n`,
+      `mechlab: this run's model was scripted scripted:${replies}: name it again to go on, e.g. ${model.join(' ')}\n`,
     );
-    const stray = await mechlab([
-      'resume',
-      '--run',
-      scripted,
-      '--backend',
-      'scripted',
-      '--replies',
-      replies,
-      '--n',
-      '3',
-    ]);
+    const stray = await mechlab(['resume', '--run', scripted, ...model, '--n', '3']);
     expect(stray.stderr).toBe(
       'mechlab: --n is not a flag of mechlab resume: the run keeps the problem and settings it was started with\n',
     );
-    const named = await mechlab([
-      'resume',
-      '--run',
-      scripted,
-      '--backend',
-      'scripted',
-      '--replies',
-      replies,
-      '--json',
-    ]);
+    const named = await mechlab(['resume', '--run', scripted, ...model, '--json']);
     expect(JSON.parse(named.stdout)).toMatchObject({ status: 'finished', candidates: 4, valid: 1 });
   });
 });
