@@ -8,7 +8,8 @@
  * takes a few milliseconds per worker and run: cheaper than sending them).
  * Each candidate is one message with its code (and, for staged
  * evaluation, its screening request: screening.ts); its whole sample set
- * is scored inside the worker. How a host is spawned (browser worker, Node
+ * is scored inside the worker. A busy host is sent the next candidate
+ * behind its own, so it never waits for a round trip between the two. How a host is spawned (browser worker, Node
  * thread or process, or a machine elsewhere) is the caller's.
  */
 import type { CandidateEvaluation, EvaluationSetup, EvaluatorPort } from './ports.ts';
@@ -76,10 +77,19 @@ interface Job {
   readonly reject: (error: unknown) => void;
 }
 
+/** A job whose call has gone to a host: the worker runs it once the calls sent before have answered. */
+interface Sent {
+  readonly job: Job;
+  readonly answer: Promise<CandidateEvaluation>;
+}
+
 interface Slot {
   readonly host: EvaluatorHost;
   readonly ready: Promise<void>;
-  job: Job | null;
+  /** The job the worker is running. */
+  running: Sent | null;
+  /** The job sent behind it, so the worker starts it without waiting for a round trip. */
+  next: Sent | null;
 }
 
 /** How one evaluation on one host ended. */
@@ -118,23 +128,27 @@ function isCrash(error: unknown): error is WorkerCrashError {
   return error instanceof Error && error.name === 'WorkerCrashError';
 }
 
-/** Runs the job's code on `slot` against the time limit; never rejects. */
-async function attempt(slot: Slot, job: Job, timeoutMs: number): Promise<Outcome> {
-  try {
-    await slot.ready;
-  } catch (error) {
-    return { kind: 'failed', error, keep: false };
-  }
+/** Sends `job` to `host`: the call is on its way, its answer not yet awaited. */
+function send(host: EvaluatorHost, job: Job): Sent {
+  const answer =
+    job.screening !== null && host.evaluateStaged
+      ? host.evaluateStaged(job.code, job.screening)
+      : host.evaluate(job.code);
+  answer.catch(() => {}); // a job sent behind one that is lost is sent again elsewhere
+  return { job, answer };
+}
+
+/**
+ * Waits for the answer to `sent`, which the worker is running now, against
+ * the time limit (counted from now: the worker runs its calls one at a
+ * time); never rejects.
+ */
+async function outcomeOf(sent: Sent, timeoutMs: number): Promise<Outcome> {
   const started = performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
   try {
-    const { host } = slot;
-    const run =
-      job.screening !== null && host.evaluateStaged
-        ? host.evaluateStaged(job.code, job.screening)
-        : host.evaluate(job.code);
-    const evaluation = await Promise.race([run, timedOut]);
+    const evaluation = await Promise.race([sent.answer, timedOut]);
     if (evaluation !== null) return { kind: 'done', evaluation };
     const elapsed = performance.now() - started;
     return { kind: 'lost', evaluation: stopped('timeout', timeoutMessage(timeoutMs), elapsed) };
@@ -152,10 +166,15 @@ async function attempt(slot: Slot, job: Job, timeoutMs: number): Promise<Outcome
  * from `spawn`, in the order asked. A candidate goes to the first host that
  * is prepared and free, never to one still starting while another is free
  * (a Node worker takes about half a second to start; bench/run.ts part 3).
- * A candidate that overruns `timeoutMs` resolves as 'timeout', one whose
- * worker dies as 'runtime-error'; the host is replaced at once. A host
- * whose preparation fails rejects the next candidate with that error
- * (MechLab's fault, not the candidate's) and is dropped.
+ * Once every host is prepared and busy, each is sent one more candidate
+ * behind the one it runs, so that it goes on without waiting for the round
+ * trip of a message (a large share of a cheap candidate's time); its time
+ * limit starts when the one before answers. A candidate that overruns
+ * `timeoutMs` resolves as 'timeout', one whose worker dies as
+ * 'runtime-error'; the host is replaced at once, and the candidate sent
+ * behind it, which never started, is asked again first. A host whose
+ * preparation fails rejects the next candidate with that error (MechLab's
+ * fault, not the candidate's) and is dropped.
  */
 export function createEvaluatorPool(options: EvaluatorPoolOptions): EvaluatorPort {
   const { size, timeoutMs, spawn, setup } = options;
@@ -166,6 +185,8 @@ export function createEvaluatorPool(options: EvaluatorPoolOptions): EvaluatorPor
   const slots = new Set<Slot>();
   /** Prepared hosts with nothing to do. */
   const idle: Slot[] = [];
+  /** Prepared hosts running a job with none sent behind it. */
+  const roomBehind: Slot[] = [];
   let starting = 0;
   let closed = false;
 
@@ -173,7 +194,7 @@ export function createEvaluatorPool(options: EvaluatorPoolOptions): EvaluatorPor
   const open = (): void => {
     const host = spawn();
     const ready = host.prepare(setup);
-    const slot: Slot = { host, ready, job: null };
+    const slot: Slot = { host, ready, running: null, next: null };
     slots.add(slot);
     starting++;
     ready.then(
@@ -197,17 +218,27 @@ export function createEvaluatorPool(options: EvaluatorPoolOptions): EvaluatorPor
     slot.host.terminate();
   };
 
-  const run = async (slot: Slot, job: Job) => {
-    slot.job = job;
-    const outcome = await attempt(slot, job, timeoutMs);
-    slot.job = null;
-    if (closed) return; // close() has settled the job and stopped the host
-    if (outcome.kind === 'failed') job.reject(outcome.error);
-    else job.resolve(outcome.evaluation);
+  /** Waits for the job `slot` runs, settles it, and starts the one sent behind it. */
+  const follow = async (slot: Slot, sent: Sent) => {
+    slot.running = sent;
+    const outcome = await outcomeOf(sent, timeoutMs);
+    if (closed) return; // close() has settled the jobs and stopped the host
+    slot.running = null;
+    const behind = slot.next;
+    slot.next = null;
+    if (outcome.kind === 'failed') sent.job.reject(outcome.error);
+    else sent.job.resolve(outcome.evaluation);
     if (outcome.kind === 'done' || (outcome.kind === 'failed' && outcome.keep)) {
-      idle.push(slot);
+      remove(roomBehind, slot);
+      if (behind) {
+        roomBehind.push(slot);
+        void follow(slot, behind);
+      } else idle.push(slot);
     } else {
+      remove(roomBehind, slot);
       retire(slot);
+      // The job sent behind never started: it goes first to the next free host.
+      if (behind) queue.unshift(behind.job);
       // A lost host is replaced at once, so the next candidate finds it prepared.
       if (outcome.kind === 'lost') open();
     }
@@ -215,9 +246,19 @@ export function createEvaluatorPool(options: EvaluatorPoolOptions): EvaluatorPor
   };
 
   const dispatch = () => {
-    while (queue.length > 0 && idle.length > 0) void run(idle.pop() as Slot, queue.shift() as Job);
+    while (queue.length > 0 && idle.length > 0) {
+      const slot = idle.pop() as Slot;
+      roomBehind.push(slot);
+      void follow(slot, send(slot.host, queue.shift() as Job));
+    }
     // More hosts only for candidates that the hosts already starting will not take.
     while (queue.length > starting && slots.size < size) open();
+    // At full strength, each busy host gets the next candidate behind its own.
+    if (starting > 0 || slots.size < size) return;
+    while (queue.length > 0 && roomBehind.length > 0) {
+      const slot = roomBehind.shift() as Slot;
+      slot.next = send(slot.host, queue.shift() as Job);
+    }
   };
 
   const enqueue = (code: string, screening: ScreeningRequest | null): Promise<CandidateEvaluation> => {
@@ -235,12 +276,20 @@ export function createEvaluatorPool(options: EvaluatorPoolOptions): EvaluatorPor
       closed = true;
       for (const job of queue.splice(0)) job.reject(new EvaluatorClosedError());
       for (const slot of slots) {
-        slot.job?.reject(new EvaluatorClosedError());
+        slot.running?.job.reject(new EvaluatorClosedError());
+        slot.next?.job.reject(new EvaluatorClosedError());
         slot.host.terminate();
       }
       slots.clear();
       idle.length = 0;
+      roomBehind.length = 0;
       return Promise.resolve();
     },
   };
+}
+
+/** Removes `item` from `list` if it is there. */
+function remove<T>(list: T[], item: T): void {
+  const at = list.indexOf(item);
+  if (at >= 0) list.splice(at, 1);
 }

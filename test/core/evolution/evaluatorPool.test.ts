@@ -38,13 +38,19 @@ class FakeHosts {
   spawn = (): EvaluatorHost => {
     this.spawned++;
     let alive = true;
+    // Like a worker, a host runs its calls one at a time, in the order sent.
+    let previous: Promise<unknown> = Promise.resolve();
     return {
       prepare: async (s) => {
         if (this.failPrepare)
           throw Object.assign(new Error('n = 0 is not allowed'), { name: 'ParameterError' });
         this.prepared.push(s);
       },
-      evaluate: (code) => this.act(code, () => alive),
+      evaluate: (code) => {
+        const answer = previous.then(() => this.act(code, () => alive));
+        previous = answer.catch(() => {});
+        return answer;
+      },
       terminate: () => {
         if (alive) this.terminated++;
         alive = false;
@@ -128,6 +134,83 @@ describe('createEvaluatorPool: hosts', () => {
     expect(() => createEvaluatorPool({ size: 0, timeoutMs: 10, spawn, setup })).toThrow(RangeError);
     expect(() => createEvaluatorPool({ size: 1.5, timeoutMs: 10, spawn, setup })).toThrow(RangeError);
     expect(() => createEvaluatorPool({ size: 1, timeoutMs: 0, spawn, setup })).toThrow(RangeError);
+  });
+});
+
+describe('createEvaluatorPool: a candidate sent behind a busy host', () => {
+  /** A host whose calls each take `ms` of (fake) work, one at a time; it logs when each call arrives and ends. */
+  function slowHosts(ms: number) {
+    const log: string[] = [];
+    const spawn = (): EvaluatorHost => {
+      let previous: Promise<unknown> = Promise.resolve();
+      return {
+        prepare: async () => {},
+        evaluate: (code) => {
+          log.push(`sent ${code}`);
+          const answer = previous.then(async () => {
+            await new Promise((resolve) => setTimeout(resolve, ms));
+            log.push(`done ${code}`);
+            return okWith(Number(code.slice('score:'.length)));
+          });
+          previous = answer;
+          return answer;
+        },
+        terminate: () => {},
+      };
+    };
+    return { log, spawn };
+  }
+
+  it('is sent before the one ahead answers, and its time limit starts when that one does', async () => {
+    // Each call takes 70 ms against a limit of 100 ms: counted from the send, the second would overrun.
+    const { log, spawn } = slowHosts(70);
+    const pool = createEvaluatorPool({ size: 1, timeoutMs: 100, spawn, setup });
+    const results = await Promise.all(['score:1', 'score:2', 'score:3'].map((c) => pool.evaluate(c)));
+    expect(results.map((r) => [r.status, r.score])).toEqual([
+      ['ok', 1],
+      ['ok', 2],
+      ['ok', 3],
+    ]);
+    expect(log).toEqual([
+      'sent score:1',
+      'sent score:2',
+      'done score:1',
+      'sent score:3',
+      'done score:2',
+      'done score:3',
+    ]);
+    await pool.close();
+  });
+
+  it('waits while a host is still starting: the queue goes to the hosts as they come', async () => {
+    const { log, spawn } = slowHosts(20);
+    let spawned = 0;
+    const pool = createEvaluatorPool({
+      size: 2,
+      timeoutMs: 1000,
+      spawn: () => {
+        const host = spawn();
+        const id = spawned++;
+        return { ...host, prepare: () => new Promise((resolve) => setTimeout(resolve, id === 0 ? 0 : 50)) };
+      },
+      setup,
+    });
+    await Promise.all(['score:1', 'score:2', 'score:3'].map((c) => pool.evaluate(c)));
+    // Nothing is sent behind score:1 while the second host starts.
+    expect(log.slice(0, 3)).toEqual(['sent score:1', 'done score:1', 'sent score:2']);
+    await pool.close();
+  });
+
+  it('is asked again on a fresh host when the one ahead times out or its worker dies, never lost', async () => {
+    const { hosts, pool } = poolOf(1, 50);
+    const [hung, behindHang] = await Promise.all([pool.evaluate('hang'), pool.evaluate('score:1')]);
+    expect(hung.status).toBe('timeout');
+    expect(behindHang).toMatchObject({ status: 'ok', score: 1 });
+    const [crashed, behindCrash] = await Promise.all([pool.evaluate('crash'), pool.evaluate('score:2')]);
+    expect(crashed.status).toBe('runtime-error');
+    expect(behindCrash).toMatchObject({ status: 'ok', score: 2 });
+    expect(hosts.spawned).toBe(3);
+    await pool.close();
   });
 });
 
