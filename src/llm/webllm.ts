@@ -56,6 +56,12 @@ export interface WebLlmBackendOptions {
   readonly signal?: AbortSignal;
   /** Default: CreateWebWorkerMLCEngine from '@mlc-ai/web-llm' (tests inject a fake). */
   readonly engineFactory?: WebLlmEngineFactory;
+  /**
+   * Called once when the GPU device is lost during a reply: the model is
+   * gone from memory, its worker is ended, and every later request fails
+   * until a model is loaded again. `message` says what happened and what to do.
+   */
+  readonly onLost?: (message: string) => void;
 }
 
 export type WebLlmBackend = ModelPort & {
@@ -197,6 +203,12 @@ export async function loadWebLlmBackend(options: WebLlmBackendOptions): Promise<
         if (isAbortError(error) || request.signal?.aborted) throw abortError();
         const { kind, message } = describeWebLlmError(error);
         // A lost GPU or an unloaded model will fail every request: the loop must stop, not retry.
+        if (kind === 'device-lost' && !unloaded) {
+          // The device took the model's memory with it: free the worker, and say the model is gone.
+          unloaded = true;
+          worker.terminate();
+          options.onLost?.(message);
+        }
         if (kind === 'device-lost' || kind === 'not-found')
           throw new ModelUnavailableError(message, { cause: error });
         throw new GenerationError(message, { cause: error });
@@ -215,7 +227,7 @@ export async function loadWebLlmBackend(options: WebLlmBackendOptions): Promise<
       generate: (request) => generate(request, grammar),
     }),
     async unload(): Promise<void> {
-      if (unloaded) return;
+      if (unloaded) return; // unloaded already, or lost with the device
       unloaded = true;
       try {
         await engine.unload();

@@ -313,14 +313,31 @@ describe('the WebLLM backend', () => {
     expect((await backend.generate(request())).text).toBe('ok');
   });
 
-  it('rejects with ModelUnavailableError when the GPU was lost mid-reply', async () => {
+  it('rejects with ModelUnavailableError when the GPU was lost mid-reply, says once that the model is gone, and frees its worker', async () => {
     const engine = new FakeEngine([
       [chunk('func'), webLlmError('DeviceLostError', 'The WebGPU device was lost.')],
+      [chunk('never', 'stop')],
     ]);
-    const { backend } = await loaded(engine);
+    const worker = fakeWorker();
+    const lost: string[] = [];
+    const backend = await loadWebLlmBackend({
+      modelId,
+      worker: () => worker,
+      engineFactory: async () => engine,
+      onLost: (message) => lost.push(message),
+    });
     const failed = backend.generate(request());
     await expect(failed).rejects.toThrow(ModelUnavailableError);
     await expect(failed).rejects.toThrow(/The GPU was lost/);
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toMatch(/The GPU was lost/);
+    expect(worker.terminated).toBe(1);
+    // Every later request fails at once, without reaching the engine; unloading has nothing left to do.
+    await expect(backend.generate(request())).rejects.toThrow(`${modelId} was unloaded: load a model again`);
+    expect(engine.requests).toHaveLength(1);
+    await backend.unload();
+    expect(engine.unloaded).toBe(0);
+    expect(lost).toHaveLength(1);
   });
 
   it('serves one request at a time, in the order they came', async () => {

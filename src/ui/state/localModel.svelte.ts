@@ -149,12 +149,19 @@ export class LocalModel {
     };
     window.clearInterval(this.#clock);
     this.#clock = window.setInterval(() => (this.now = Date.now()), 250);
+    let model: LoadedModel | null = null;
     try {
-      const model = await loadModel(selection, {
+      model = await loadModel(selection, {
         signal: abort.signal,
         modelsBase: this.#modelsBase,
         onProgress: (report) => {
           if (this.#abort === abort && this.loading) this.loading = { ...this.loading, report };
+        },
+        // A lost GPU takes the model with it: the panel says so, and offers the load again.
+        onLost: (message) => {
+          if (!model || this.loaded !== model) return;
+          this.loaded = null;
+          this.error = `${name} is no longer loaded: ${message}`;
         },
       });
       if (abort.signal.aborted) await model.unload();

@@ -107,6 +107,8 @@ interface LoadOptions {
   readonly signal: AbortSignal;
   readonly onProgress: (report: LoadReport) => void;
   readonly modelsBase?: URL;
+  /** Called when the loaded model is lost (WebLLM: the GPU device), with what happened. */
+  readonly onLost?: (message: string) => void;
 }
 
 /** Returns the WebLLM app config a selection loads with: the bundle's own record, or WebLLM's list. */
@@ -157,6 +159,7 @@ async function loadWebLlm(
         new Worker(new URL('../../../workers/webllm.worker.ts', import.meta.url), { type: 'module' }),
       onProgress: (report) => options.onProgress(webLlmReport(report, total)),
       signal: options.signal,
+      ...(options.onLost ? { onLost: options.onLost } : {}),
     });
   } catch (error) {
     // WebLLM reports a missing file as a failed cache write; for a bundle, say which file and how to restore it.
