@@ -11,6 +11,31 @@ import { evaluationSession } from '../src/core/evolution/evaluateCandidate.ts';
 import { hardenIntrinsics } from '../src/core/sandbox/harden.ts';
 import type { EvaluationWorkerApi } from './protocol.ts';
 
+type Listener = (message: unknown) => void;
+
+/**
+ * Returns `endpoint` delivering each message in a task of its own. Node
+ * emits all the messages of one read of the IPC channel in a row, with no
+ * microtask between them, and comlink sends an answer from a microtask: a
+ * candidate sent right behind another (the pool does that) would start, and
+ * might never end, before the answer to the one ahead had left.
+ */
+function oneMessagePerTask(endpoint: NodeEndpoint): NodeEndpoint {
+  const deferred = new Map<Listener, Listener>();
+  return {
+    postMessage: (message: unknown) => endpoint.postMessage(message),
+    on(type: string, listener: Listener) {
+      const later: Listener = (message) => setImmediate(listener, message);
+      deferred.set(listener, later);
+      endpoint.on(type, later);
+    },
+    off(type: string, listener: Listener) {
+      endpoint.off(type, deferred.get(listener) ?? listener);
+      deferred.delete(listener);
+    },
+  } as NodeEndpoint;
+}
+
 hardenIntrinsics();
 const api: EvaluationWorkerApi = evaluationSession();
 const ipc = {
@@ -19,4 +44,4 @@ const ipc = {
   off: process.off.bind(process),
 };
 if (parentPort === null) process.once('disconnect', () => process.exit(0));
-expose(api, nodeEndpoint(parentPort ?? (ipc as unknown as NodeEndpoint)));
+expose(api, nodeEndpoint(oneMessagePerTask(parentPort ?? (ipc as unknown as NodeEndpoint))));

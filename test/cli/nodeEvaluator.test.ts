@@ -45,6 +45,17 @@ describe('the Node evaluator contains every failure of a candidate, and keeps wo
     },
   );
 
+  it(
+    'answers a candidate before it starts the endless loop sent right behind it, on a fresh worker too',
+    spawnTimeout,
+    async () => {
+      // The replacement worker is sent both at once: one read of its channel holds the two calls.
+      const hang = 'function priority(bid, bidder, n) { while (true) {} }';
+      const evaluations = await Promise.all([hang, ok, hang, ok].map((code) => pool.evaluate(code)));
+      expect(evaluations.map((e) => e.status)).toEqual(['timeout', 'ok', 'timeout', 'ok']);
+    },
+  );
+
   it('reports a throw as runtime-error', spawnTimeout, async () => {
     const evaluation = await pool.evaluate(
       'function priority(bid, bidder, n) { throw new RangeError("no"); }',
