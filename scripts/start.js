@@ -5,7 +5,7 @@
  * that make the page cross-origin isolated.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { installIfStale } from './install-if-stale.js';
 
 /** @param {string} command @param {string[]} args */
 function step(command, args) {
@@ -18,9 +18,7 @@ function step(command, args) {
   }
 }
 
-const marker = 'node_modules/.package-lock.json';
-const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync('package-lock.json').mtimeMs;
-if (stale) step('npm', ['ci', '--no-audit', '--no-fund']);
+installIfStale();
 step('npx', ['vite', 'build']);
 
 const { preview } = await import('vite');

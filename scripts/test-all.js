@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 /**
- * `npm test`: everything CI runs, in order — type checks, lint, unit tests,
- * build, browser tests — then one plain closing line `N passed, N failed`
+ * `npm test`: everything CI runs, in order — the locked dependencies if
+ * they are missing, type checks, lint, unit tests, build, browser tests — then one plain closing line `N passed, N failed`
  * (tests of both Vitest projects plus one per static check). Every step
  * runs even when an earlier one fails, so one run shows every problem; the
  * exit code is non-zero if anything failed.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { installIfStale } from './install-if-stale.js';
+
+installIfStale();
 
 const results = 'test-results';
 mkdirSync(results, { recursive: true });
