@@ -6,7 +6,7 @@
  */
 import type { ModelPort, RunMeta } from '../core/evolution/ports.ts';
 import { problems } from '../core/problems/index.ts';
-import { demoReplies } from '../llm/demoReplies.ts';
+import { demoLabel, demoModel } from '../llm/demoModel.ts';
 import { createOpenAiBackend } from '../llm/openai.ts';
 import { createScriptedBackend } from '../llm/scripted.ts';
 import { takeFlag } from './args.ts';
@@ -14,9 +14,6 @@ import { CliError } from './errors.ts';
 import { readJson } from './setup.ts';
 
 export const backends = ['demo', 'scripted', 'openai'] as const;
-
-/** The demo's scripted replies; a run file names the model `scripted:demo`. */
-const demoLabel = 'demo';
 
 /** Returns whether `problem` (an id, perhaps unknown) has a parameter named `name`. */
 export function problemTakes(problem: string, name: string): boolean {
@@ -46,11 +43,7 @@ export function chooseModel(flags: Map<string, string>, context: ModelContext): 
     takeFlag(flags, 'llm-model') ?? (problemTakes(problem, 'model') ? undefined : takeFlag(flags, 'model'));
   switch (backend) {
     case 'demo':
-      // The demo set improves over its length, so it is drawn for the whole budget, then the used part skipped.
-      return createScriptedBackend({
-        replies: demoReplies(problem, budget, seed).slice(used),
-        label: demoLabel,
-      });
+      return demoModel({ problem, seed, budget, used });
     case 'scripted': {
       if (replies === undefined)
         throw new CliError('--backend scripted needs --replies FILE (a JSON array of reply strings)');

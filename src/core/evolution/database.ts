@@ -21,6 +21,7 @@ import {
   placeProgram,
 } from './island.ts';
 import { clusterTemperature } from './selection.ts';
+import { emptyDatabaseState } from './databaseState.ts';
 
 /** The fields of a candidate the database reads. */
 export type RegisteredCandidate = Pick<Candidate, 'id' | 'island' | 'status' | 'score' | 'code'>;
@@ -63,16 +64,7 @@ export class ProgramDatabase {
 
   /** Creates an empty database; throws RangeError on an invalid config. */
   constructor(config: DatabaseConfig = defaultDatabaseConfig) {
-    checkConfig(config);
-    this.#state = {
-      version: 1,
-      config: Object.freeze({ ...config }),
-      islands: Array.from({ length: config.islands }, emptyIsland),
-      codes: {},
-      registered: 0,
-      sinceReset: 0,
-      best: null,
-    };
+    this.#state = emptyDatabaseState(config);
   }
 
   /** Returns a database continuing exactly from `state` (a copy is taken). */
@@ -262,20 +254,4 @@ export class ProgramDatabase {
 /** Returns a deep copy of plain JSON data (scores are finite, so nothing is lost). */
 function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
-}
-
-/** Throws RangeError unless `config` describes a usable database. */
-function checkConfig(config: DatabaseConfig): void {
-  const problems: string[] = [];
-  if (!Number.isInteger(config.islands) || config.islands < 1)
-    problems.push('islands must be an integer ≥ 1');
-  if (config.selection !== 'softmax' && config.selection !== 'rank')
-    problems.push("selection must be 'softmax' or 'rank'");
-  for (const key of ['initialTemperature', 'finalTemperature', 'scoreTolerance'] as const) {
-    if (!(Number.isFinite(config[key]) && config[key] >= 0)) problems.push(`${key} must be finite and ≥ 0`);
-  }
-  for (const key of ['temperaturePeriod', 'resetPeriod'] as const) {
-    if (!Number.isInteger(config[key]) || config[key] < 1) problems.push(`${key} must be an integer ≥ 1`);
-  }
-  if (problems.length > 0) throw new RangeError(`invalid database config: ${problems.join('; ')}`);
 }

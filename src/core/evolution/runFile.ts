@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import type { RunMeta, RunProgress, RunStore } from './ports.ts';
-import { ProgramDatabase } from './database.ts';
+import { emptyDatabaseState } from './databaseState.ts';
 import type { Candidate } from './record.ts';
 import { RunFileError, formatPath } from './runFileError.ts';
 import { currentRunFileVersion, migrateRunFile, runFileFormat } from './runFileMigration.ts';
@@ -30,7 +30,7 @@ export interface RunFile {
 
 /** Returns a run that has not started: idle, no candidates, an empty program database. */
 export function emptyRun(meta: RunMeta): StoredRun {
-  const database = new ProgramDatabase(meta.settings.search.database).toJSON();
+  const database = emptyDatabaseState(meta.settings.search.database);
   const progress: RunProgress = {
     status: 'idle',
     iteration: 0,

@@ -5,7 +5,8 @@
  * no mechanism logic. Only what changes is reactive; the candidate list is
  * replaced, never mutated ($state.raw).
  */
-import { EvolutionRun } from '../../core/evolution/loop.ts';
+import type { EvolutionRun } from '../../core/evolution/loop.ts';
+import type { demoModel as DemoModel } from '../../llm/demoModel.ts';
 import type { RunEvent } from '../../core/evolution/events.ts';
 import type {
   EvaluatorPort,
@@ -16,12 +17,9 @@ import type {
   RunStatus,
 } from '../../core/evolution/ports.ts';
 import type { Candidate, OperatorId } from '../../core/evolution/record.ts';
-import { createEvaluatorPool } from '../../core/evolution/evaluatorPool.ts';
 import { problemById } from '../../core/problems/index.ts';
-import { networkPromptSettings } from '../../core/nn/promptSettings.ts';
 import type { ProblemId } from '../../core/problem.ts';
-import { demoBackend, modelNotLoaded } from './models.ts';
-import { spawnBrowserEvaluator } from '../../platform/browserEvaluator.ts';
+import { modelNotLoaded } from './models.ts';
 import type { IdbRunStore } from '../../platform/idbRunStore.ts';
 import { serialiseRun } from '../../core/evolution/runFile.ts';
 import { RunAnnouncer, watchRun } from '../../platform/runChannel.ts';
@@ -203,6 +201,8 @@ export class LabSession {
     candidates: Candidate[],
     lock?: RunLock | null,
   ): Promise<void> {
+    // The engine comes with the first run on screen, not with the page (engine.ts).
+    const engine = await import('./engine.ts');
     await this.#detach();
     const held = lock === undefined ? await tryLockRun(meta.id) : lock;
     let instance;
@@ -211,7 +211,7 @@ export class LabSession {
       instance = problemById(meta.settings.problem).configure(meta.settings.parameters);
       // An NN-assisted run shows the network's examples in its prompts, on resume too.
       const { network } = meta.settings;
-      promptSettings = network ? networkPromptSettings(network, instance) : undefined;
+      promptSettings = network ? engine.networkPromptSettings(network, instance) : undefined;
     } catch (error) {
       held?.release();
       throw error;
@@ -224,10 +224,10 @@ export class LabSession {
     this.#lock = held;
     this.#announcer = new RunAnnouncer(meta.id);
     const { search } = meta.settings;
-    this.#evaluator = createEvaluatorPool({
+    this.#evaluator = engine.createEvaluatorPool({
       size: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
       timeoutMs: search.evaluationTimeoutMs,
-      spawn: spawnBrowserEvaluator,
+      spawn: engine.spawnBrowserEvaluator,
       setup: {
         problem: meta.settings.problem,
         parameters: meta.settings.parameters,
@@ -237,10 +237,10 @@ export class LabSession {
       },
     });
     const used = Math.max(0, candidates.length - 1);
-    const run: EvolutionRun = new EvolutionRun({
+    const run: EvolutionRun = new engine.EvolutionRun({
       meta,
       instance,
-      model: this.#modelFor(meta, used),
+      model: this.#modelFor(meta, used, engine.demoModel),
       evaluator: this.#evaluator,
       store: this.#store,
       promptSettings,
@@ -334,9 +334,13 @@ export class LabSession {
   }
 
   /** Returns the run's model: the demo, the model it was given or the loaded one, or a stand-in that asks for it. */
-  #modelFor(meta: RunMeta, used: number): ModelPort {
+  #modelFor(meta: RunMeta, used: number, demoModel: typeof DemoModel): ModelPort {
     const model = meta.model;
-    if (!model || model.backend === 'scripted') return demoBackend(meta, used);
+    if (!model || model.backend === 'scripted') {
+      const { problem, search, budget } = meta.settings;
+      // Streamed at a readable pace; the same replies as `mechlab run --backend demo` with these settings.
+      return demoModel({ problem, seed: search.seed, budget: budget.candidates ?? 200, used, delayMs: 4 });
+    }
     const given = this.#given;
     this.#given = null;
     if (given && given.backend === model.backend && given.model === model.model) return given;

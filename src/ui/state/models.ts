@@ -18,9 +18,7 @@ import {
   singleModelConfig,
   type BundleEntry,
 } from '../../llm/bundles.ts';
-import { demoReplies } from '../../llm/demoReplies.ts';
 import { downloadModelFile } from '../../llm/modelDownload.ts';
-import { createScriptedBackend } from '../../llm/scripted.ts';
 import { createWllamaBackend } from '../../llm/wllama.ts';
 import { loadWebLlmBackend, type WebLlmBackend } from '../../llm/webllm.ts';
 import { webLlmFilesUrl } from '../../llm/webllmCache.ts';
@@ -258,15 +256,6 @@ export function modelLabel(model: RunMeta['model']): string {
   if (model.backend === 'wllama') return `${model.model} on the CPU (wllama)`;
   if (model.backend === 'webllm') return `${model.model} on the GPU (WebLLM)`;
   return `${model.model} (${model.backend})`;
-}
-
-/** Returns the demo backend of `meta`'s run, continuing after the `used` replies it already gave. */
-export function demoBackend(meta: RunMeta, used: number): ModelPort {
-  const { problem, search, budget } = meta.settings;
-  // The demo set improves over its length, so it is drawn for the budget: the
-  // same settings give the same replies here and in `mechlab run --backend demo`.
-  const replies = demoReplies(problem, budget.candidates ?? 200, search.seed).slice(used);
-  return createScriptedBackend({ replies, label: 'demo', delayMs: 4 });
 }
 
 /** A stand-in for a model that is not loaded: every request fails, so the run pauses and says why. */
