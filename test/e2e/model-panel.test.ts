@@ -153,6 +153,48 @@ describe('the model panel', { timeout: 180_000 }, () => {
     });
   });
 
+  it('keeps a GGUF file loaded from a URL in this browser: the next load reads no network, and it can be deleted', async () => {
+    const { page } = await browser.openApp();
+    const url = new URL('models/tiny-test/tiny-test.gguf', inject('baseUrl')).href;
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      if (request.url() === url) fetched.push(request.url());
+    });
+    await page.getByTestId('model-wllama').check();
+    const stored = page.getByTestId('stored-gguf');
+    await expect(stored.innerText()).resolves.toContain('None yet');
+    await page.getByTestId('wllama-source').selectOption('url');
+    await page.getByTestId('model-url').fill(url);
+    await page.getByTestId('model-load').click();
+    await page.getByTestId('model-loaded').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('model-loaded-text').innerText()).toBe(
+      'Loaded: tiny-test.gguf (CPU, wllama; URL)',
+    );
+    expect(fetched).toHaveLength(1);
+    const file = stored.getByTestId('stored-gguf-file');
+    await file.waitFor();
+    expect(await file.getAttribute('data-url')).toBe(url);
+    expect(await file.innerText()).toContain(
+      `tiny-test.gguf — ${(tiny.length / 1000).toFixed(0)} KB, from ${url}`,
+    );
+
+    // Loaded again from the list of sources: read from this browser's storage, not the network.
+    await page.getByTestId('model-unload').click();
+    await page.getByTestId('wllama-source').selectOption(`stored:${url}`);
+    await page.getByTestId('model-load').click();
+    await page.getByTestId('model-loaded').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('model-loaded-text').innerText()).toBe(
+      'Loaded: tiny-test.gguf (CPU, wllama; URL, stored in this browser)',
+    );
+    expect(fetched).toHaveLength(1);
+
+    await file.getByTestId('stored-gguf-delete').click();
+    await file.getByTestId('stored-gguf-confirm').click();
+    await file.waitFor({ state: 'detached' });
+    await expect(stored.innerText()).resolves.toContain('None yet');
+    expect(await page.getByTestId('wllama-source').locator(`option[value="stored:${url}"]`).count()).toBe(0);
+  });
+
   it('ends a WebLLM load whose bundled files are missing (404) in a readable error, not a hang', async () => {
     const { page } = await browser.openApp({ webgpu: true });
     await page.getByTestId('status-webgpu').waitFor();

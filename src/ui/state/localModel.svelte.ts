@@ -11,6 +11,7 @@ import { problemById } from '../../core/problems/index.ts';
 import { isAbortError } from '../../llm/backend.ts';
 import { bundledModelFits, bundledWebLlmRecord, type BundleEntry } from '../../llm/bundles.ts';
 import { modelCatalogue, type CatalogueEntry, type ModelFit } from '../../llm/catalogue.ts';
+import { deleteStoredGguf, listStoredGguf, type StoredGguf } from '../../llm/ggufCache.ts';
 import { heuristicGrammar } from '../../llm/grammar.ts';
 import {
   deleteCachedWebLlmModel,
@@ -66,6 +67,10 @@ export class LocalModel {
   /** The WebLLM models this browser keeps; null until listed. */
   cached = $state.raw<readonly CachedWebLlmModel[] | null>(null);
   cacheError = $state<string | null>(null);
+  /** The GGUF files this browser keeps from earlier loads by URL; null before the first listing. */
+  storedGguf = $state.raw<readonly StoredGguf[] | null>(null);
+  /** Why a GGUF file could not be kept, listed or deleted. */
+  ggufError = $state<string | null>(null);
 
   readonly elapsedSeconds = $derived(
     this.loading ? Math.max(0, (this.now - this.loading.startedAt) / 1000) : 0,
@@ -107,13 +112,19 @@ export class LocalModel {
     return [...bundled, ...prebuilt.model_list.map((record) => ({ record, source: 'hub' as const }))];
   }
 
-  /** Lists the WebLLM models this browser keeps, with their sizes. */
+  /** Lists the WebLLM models and the GGUF files this browser keeps, with their sizes. */
   async refreshCache(): Promise<void> {
     if (!('caches' in globalThis)) {
       this.cached = [];
-      this.cacheError =
+      this.storedGguf = [];
+      this.cacheError = this.ggufError =
         'This browser has no Cache Storage (the page must be served over HTTPS or from localhost)';
       return;
+    }
+    try {
+      this.storedGguf = await listStoredGguf(caches);
+    } catch (error) {
+      this.ggufError = `The stored GGUF files could not be listed: ${messageOf(error)}`;
     }
     try {
       this.cached = await listCachedWebLlmModels(await this.#knownModels(), caches);
@@ -121,6 +132,17 @@ export class LocalModel {
     } catch (error) {
       this.cacheError = `The stored models could not be listed: ${messageOf(error)}`;
     }
+  }
+
+  /** Deletes a GGUF file kept from a load by URL (a loaded copy stays usable until unloaded). */
+  async deleteStoredGguf(file: StoredGguf): Promise<void> {
+    try {
+      await deleteStoredGguf(file.url, caches);
+      this.ggufError = null;
+    } catch (error) {
+      this.ggufError = `${file.name} could not be deleted: ${messageOf(error)}`;
+    }
+    await this.refreshCache();
   }
 
   /** Deletes a stored WebLLM model's files (a loaded copy stays usable until unloaded). */
@@ -157,6 +179,7 @@ export class LocalModel {
         onProgress: (report) => {
           if (this.#abort === abort && this.loading) this.loading = { ...this.loading, report };
         },
+        onNotStored: (message) => (this.ggufError = message),
         // A lost GPU takes the model with it: the panel says so, and offers the load again.
         onLost: (message) => {
           if (!model || this.loaded !== model) return;
@@ -176,7 +199,7 @@ export class LocalModel {
         window.clearInterval(this.#clock);
       }
     }
-    if (selection.kind === 'webllm') await this.refreshCache();
+    if (selection.kind !== 'wllama-file') await this.refreshCache();
   }
 
   /** Stops the load under way, if any; the load then ends with a 'cancelled' message. */

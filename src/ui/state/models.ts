@@ -18,6 +18,7 @@ import {
   singleModelConfig,
   type BundleEntry,
 } from '../../llm/bundles.ts';
+import { ggufFileName, readStoredGguf, storeGguf } from '../../llm/ggufCache.ts';
 import { downloadModelFile } from '../../llm/modelDownload.ts';
 import { createWllamaBackend } from '../../llm/wllama.ts';
 import { loadWebLlmBackend, type WebLlmBackend } from '../../llm/webllm.ts';
@@ -107,6 +108,8 @@ interface LoadOptions {
   readonly modelsBase?: URL;
   /** Called when the loaded model is lost (WebLLM: the GPU device), with what happened. */
   readonly onLost?: (message: string) => void;
+  /** Called when a GGUF file from a URL could not be kept in this browser, with why. */
+  readonly onNotStored?: (message: string) => void;
 }
 
 /** Returns the WebLLM app config a selection loads with: the bundle's own record, or WebLLM's list. */
@@ -178,14 +181,6 @@ async function loadWebLlm(
   };
 }
 
-/** Returns the file name at the end of `url`. */
-function fileNameOf(url: string): string {
-  return (
-    decodeURIComponent(new URL(url, globalThis.location?.href).pathname.split('/').pop() ?? '') ||
-    'model.gguf'
-  );
-}
-
 async function loadWllama(
   selection: Exclude<ModelSelection, { kind: 'webllm' }>,
   options: LoadOptions,
@@ -203,20 +198,38 @@ async function loadWllama(
     model = selection.file.name;
     origin = 'file';
   } else {
-    // Read from the network once, into memory; nothing is copied into a second store.
-    model = fileNameOf(selection.url);
-    origin = selection.bundle ? 'bundled' : 'URL';
-    file = await downloadModelFile(selection.url, {
-      signal,
-      ...(selection.bundle ? { expectedBytes: selection.bundle.bytes } : {}),
-      onProgress: (loaded, total) =>
-        onProgress({
-          loaded,
-          total,
-          fraction: total ? loaded / total : null,
-          text: `Downloading ${model}`,
-        }),
-    });
+    model = ggufFileName(selection.url);
+    // A file from elsewhere is kept in this browser after its first load; a bundle is on this origin already.
+    const storage = !selection.bundle && 'caches' in globalThis ? caches : null;
+    const stored = storage ? await readStoredGguf(selection.url, storage) : null;
+    origin = selection.bundle ? 'bundled' : stored ? 'URL, stored in this browser' : 'URL';
+    file =
+      stored ??
+      (await downloadModelFile(selection.url, {
+        signal,
+        ...(selection.bundle ? { expectedBytes: selection.bundle.bytes } : {}),
+        onProgress: (loaded, total) =>
+          onProgress({
+            loaded,
+            total,
+            fraction: total ? loaded / total : null,
+            text: `Downloading ${model}`,
+          }),
+      }));
+    if (storage && !stored) {
+      onProgress({
+        loaded: file.size,
+        total: file.size,
+        fraction: 1,
+        text: `Storing ${model} in this browser…`,
+      });
+      // A browser that refuses (storage full) still loads the model: it is only read again next time.
+      await storeGguf(selection.url, file, storage).catch((error: unknown) =>
+        options.onNotStored?.(
+          `${model} was not stored in this browser (${error instanceof Error ? error.message : String(error)}): the next load downloads it again`,
+        ),
+      );
+    }
   }
   onProgress({
     loaded: file.size,
