@@ -171,7 +171,7 @@ describe('the model panel', { timeout: 180_000 }, () => {
       'Loaded: tiny-test.gguf (CPU, wllama; URL)',
     );
     expect(fetched).toHaveLength(1);
-    const file = stored.getByTestId('stored-gguf-file');
+    const file = stored.getByTestId('stored-gguf-item');
     await file.waitFor();
     expect(await file.getAttribute('data-url')).toBe(url);
     expect(await file.innerText()).toContain(
@@ -257,7 +257,7 @@ describe('the model panel', { timeout: 180_000 }, () => {
     );
     await page.getByTestId('status-webgpu').waitFor();
     await page.getByTestId('model-webllm').check();
-    const listed = page.getByTestId('cached-model');
+    const listed = page.getByTestId('cached-models-item');
     await listed.first().waitFor();
     const texts = await listed.allInnerTexts();
     const listLength = JSON.stringify({
@@ -272,9 +272,11 @@ describe('the model panel', { timeout: 180_000 }, () => {
       await page.getByTestId('webllm-model').locator(`option[value="${complete}"]`).innerText(),
     ).toContain(', stored here');
 
-    await listed.first().getByTestId('cached-delete').click();
-    await listed.first().getByTestId('cached-confirm').click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=cached-model]').length === 1);
+    await listed.first().getByTestId('cached-models-delete').click();
+    await listed.first().getByTestId('cached-models-confirm').click();
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=cached-models-item]').length === 1,
+    );
     expect(await listed.first().getAttribute('data-id')).toBe(complete);
     const left = await page.evaluate(async () => {
       const names = ['webllm/model', 'webllm/config'];
