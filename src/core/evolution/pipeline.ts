@@ -240,7 +240,9 @@ export class Pipeline {
   }
 
   #elapsed(): number {
-    return this.#elapsedBefore + (this.#sessionStart === null ? 0 : (this.#clock() - this.#sessionStart) / 1000);
+    return (
+      this.#elapsedBefore + (this.#sessionStart === null ? 0 : (this.#clock() - this.#sessionStart) / 1000)
+    );
   }
 
   /**
