@@ -9,8 +9,9 @@
  * Each candidate is one message with its code (and, for staged
  * evaluation, its screening request: screening.ts); its whole sample set
  * is scored inside the worker. A busy host is sent the next candidate
- * behind its own, so it never waits for a round trip between the two. How a host is spawned (browser worker, Node
- * thread or process, or a machine elsewhere) is the caller's.
+ * behind its own, so it never waits for a round trip between the two. How
+ * a host is spawned (browser worker, Node thread or process, or a machine
+ * elsewhere) is the caller's.
  */
 import type { CandidateEvaluation, EvaluationSetup, EvaluatorPort } from './ports.ts';
 import type { ScreenedOut, ScreeningRequest } from './screening.ts';
@@ -96,7 +97,8 @@ interface Slot {
 type Outcome =
   | { readonly kind: 'done'; readonly evaluation: CandidateEvaluation }
   | { readonly kind: 'lost'; readonly evaluation: CandidateEvaluation }
-  | { readonly kind: 'failed'; readonly error: unknown; readonly keep: boolean };
+  /** MechLab's own error, not the candidate's: the candidate's promise rejects, the host is kept. */
+  | { readonly kind: 'failed'; readonly error: unknown };
 
 /** Returns the evaluation of a candidate the pool had to stop or lost with its worker. */
 function stopped(
@@ -153,7 +155,7 @@ async function outcomeOf(sent: Sent, timeoutMs: number): Promise<Outcome> {
     const elapsed = performance.now() - started;
     return { kind: 'lost', evaluation: stopped('timeout', timeoutMessage(timeoutMs), elapsed) };
   } catch (error) {
-    if (!isCrash(error)) return { kind: 'failed', error, keep: true };
+    if (!isCrash(error)) return { kind: 'failed', error };
     const elapsed = performance.now() - started;
     return { kind: 'lost', evaluation: stopped('runtime-error', error.message, elapsed) };
   } finally {
@@ -228,19 +230,18 @@ export function createEvaluatorPool(options: EvaluatorPoolOptions): EvaluatorPor
     slot.next = null;
     if (outcome.kind === 'failed') sent.job.reject(outcome.error);
     else sent.job.resolve(outcome.evaluation);
-    if (outcome.kind === 'done' || (outcome.kind === 'failed' && outcome.keep)) {
-      remove(roomBehind, slot);
+    remove(roomBehind, slot);
+    if (outcome.kind !== 'lost') {
       if (behind) {
         roomBehind.push(slot);
         void follow(slot, behind);
       } else idle.push(slot);
     } else {
-      remove(roomBehind, slot);
       retire(slot);
       // The job sent behind never started: it goes first to the next free host.
       if (behind) queue.unshift(behind.job);
       // A lost host is replaced at once, so the next candidate finds it prepared.
-      if (outcome.kind === 'lost') open();
+      open();
     }
     dispatch();
   };
