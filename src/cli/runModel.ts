@@ -24,7 +24,7 @@ export function problemTakes(problem: string, name: string): boolean {
 export interface ModelContext {
   readonly problem: string;
   readonly seed: number;
-  readonly budget: number;
+  readonly budget: number | undefined;
   /** Model calls a resumed run has made: a scripted model skips that many replies. */
   readonly used: number;
 }
@@ -76,7 +76,7 @@ export function chooseModel(flags: Map<string, string>, context: ModelContext): 
  */
 export function resumedModel(flags: Map<string, string>, meta: RunMeta, used: number): ModelPort {
   const { problem, search, budget } = meta.settings;
-  const context = { problem, seed: search.seed, budget: budget.candidates ?? 50, used };
+  const context = { problem, seed: search.seed, budget: budget.candidates, used };
   const recorded = meta.model;
   const isDemo = !recorded || (recorded.backend === 'scripted' && recorded.model === `scripted:${demoLabel}`);
   if (flags.has('backend') || isDemo) return chooseModel(flags, context);

@@ -15,8 +15,8 @@ export const demoLabel = 'demo';
 export interface DemoModelOptions {
   readonly problem: string;
   readonly seed: number;
-  /** The run's budget in candidates: the length of the set drawn. */
-  readonly budget: number;
+  /** The run's budget in candidates: the length of the set drawn (a run budgeted by time alone draws 200). */
+  readonly budget: number | undefined;
   /** Replies a resumed run has used already. */
   readonly used?: number;
   /** Pause between streamed pieces (the page streams at a readable pace; Node does not wait). */
@@ -24,6 +24,6 @@ export interface DemoModelOptions {
 }
 
 export function demoModel(options: DemoModelOptions): ModelPort {
-  const replies = demoReplies(options.problem, options.budget, options.seed).slice(options.used ?? 0);
+  const replies = demoReplies(options.problem, options.budget ?? 200, options.seed).slice(options.used ?? 0);
   return createScriptedBackend({ replies, label: demoLabel, delayMs: options.delayMs ?? 0 });
 }

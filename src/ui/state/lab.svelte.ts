@@ -339,7 +339,7 @@ export class LabSession {
     if (!model || model.backend === 'scripted') {
       const { problem, search, budget } = meta.settings;
       // Streamed at a readable pace; the same replies as `mechlab run --backend demo` with these settings.
-      return demoModel({ problem, seed: search.seed, budget: budget.candidates ?? 200, used, delayMs: 4 });
+      return demoModel({ problem, seed: search.seed, budget: budget.candidates, used, delayMs: 4 });
     }
     const given = this.#given;
     this.#given = null;
