@@ -5,18 +5,21 @@
  * records its size, so listing them reads no file. Bundled models are not
  * kept here: they come from this page's own origin.
  */
-import type { CacheStorageLike } from './webllmCache.ts';
+import type { CacheLike } from './webllmCache.ts';
 
 /** The cache MechLab keeps GGUF files in. */
 export const ggufCacheName = 'mechlab/gguf';
 const bytesHeader = 'x-mechlab-bytes';
 
-/** The part of a Cache this module uses. */
-interface GgufCacheLike {
-  keys(): Promise<readonly Request[]>;
-  match(request: RequestInfo): Promise<Response | undefined>;
+/** The part of a Cache this module uses: WebLLM's listing needs, and put. */
+export interface WritableCacheLike extends CacheLike {
   put(request: RequestInfo, response: Response): Promise<void>;
-  delete(request: RequestInfo): Promise<boolean>;
+}
+
+/** The part of CacheStorage this module uses (window.caches has it). */
+export interface GgufCacheStorage {
+  has(name: string): Promise<boolean>;
+  open(name: string): Promise<WritableCacheLike>;
 }
 
 /** A GGUF file kept in this browser. */
@@ -33,27 +36,23 @@ export function ggufFileName(url: string): string {
   return decodeURIComponent(path.split('/').pop() ?? '') || 'model.gguf';
 }
 
-async function open(storage: CacheStorageLike): Promise<GgufCacheLike> {
-  return (await storage.open(ggufCacheName)) as unknown as GgufCacheLike;
-}
-
 /** Returns the file kept for `url`, or null. */
-export async function readStoredGguf(url: string, storage: CacheStorageLike): Promise<Blob | null> {
+export async function readStoredGguf(url: string, storage: GgufCacheStorage): Promise<Blob | null> {
   if (!(await storage.has(ggufCacheName))) return null;
-  const response = await (await open(storage)).match(url);
+  const response = await (await storage.open(ggufCacheName)).match(url);
   return response ? response.blob() : null;
 }
 
 /** Keeps `file` as the GGUF file at `url`; rejects when the browser refuses (storage full). */
-export async function storeGguf(url: string, file: Blob, storage: CacheStorageLike): Promise<void> {
+export async function storeGguf(url: string, file: Blob, storage: GgufCacheStorage): Promise<void> {
   const headers = { 'content-type': 'application/octet-stream', [bytesHeader]: String(file.size) };
-  await (await open(storage)).put(url, new Response(file, { headers }));
+  await (await storage.open(ggufCacheName)).put(url, new Response(file, { headers }));
 }
 
 /** Returns the GGUF files kept here, by name. */
-export async function listStoredGguf(storage: CacheStorageLike): Promise<StoredGguf[]> {
+export async function listStoredGguf(storage: GgufCacheStorage): Promise<StoredGguf[]> {
   if (!(await storage.has(ggufCacheName))) return [];
-  const cache = await open(storage);
+  const cache = await storage.open(ggufCacheName);
   const stored: StoredGguf[] = [];
   for (const request of await cache.keys()) {
     const response = await cache.match(request);
@@ -68,6 +67,6 @@ export async function listStoredGguf(storage: CacheStorageLike): Promise<StoredG
 }
 
 /** Deletes the GGUF file kept for `url`. */
-export async function deleteStoredGguf(url: string, storage: CacheStorageLike): Promise<void> {
-  if (await storage.has(ggufCacheName)) await (await open(storage)).delete(url);
+export async function deleteStoredGguf(url: string, storage: GgufCacheStorage): Promise<void> {
+  if (await storage.has(ggufCacheName)) await (await storage.open(ggufCacheName)).delete(url);
 }

@@ -1,4 +1,5 @@
-import type { CacheLike, CacheStorageLike } from '../../src/llm/webllmCache.ts';
+import type { WritableCacheLike } from '../../src/llm/ggufCache.ts';
+import type { CacheStorageLike } from '../../src/llm/webllmCache.ts';
 
 /** Cache Storage in memory: caches by name, responses by URL (Node's Request and Response). */
 export class MemoryCaches implements CacheStorageLike {
@@ -14,7 +15,7 @@ export class MemoryCaches implements CacheStorageLike {
     return this.stores.has(name);
   }
 
-  async open(name: string): Promise<CacheLike> {
+  async open(name: string): Promise<WritableCacheLike> {
     this.opened.push(name);
     if (!this.stores.has(name)) this.stores.set(name, new Map());
     const store = this.stores.get(name) ?? new Map<string, Response>();
@@ -23,9 +24,8 @@ export class MemoryCaches implements CacheStorageLike {
       keys: async () => [...store.keys()].map((url) => new Request(url)),
       match: async (request) => store.get(key(request))?.clone(),
       delete: async (request) => store.delete(key(request)),
-      // Cache.put, which ggufCache.ts uses beyond CacheLike.
-      put: async (request: RequestInfo, response: Response) => void store.set(key(request), response),
-    } as CacheLike;
+      put: async (request, response) => void store.set(key(request), response),
+    };
   }
 
   urls(name: string): string[] {
