@@ -5,6 +5,7 @@ import type * as v from 'valibot';
 import type { RunFile } from '../../../src/core/evolution/runFile.ts';
 import { RunFileError, parseRunFile, serialiseRun } from '../../../src/core/evolution/runFile.ts';
 import { runFileLimits, type runFileSchema } from '../../../src/core/evolution/runFileSchema.ts';
+import { screenedOut as screenedOutEvaluation } from '../../../src/core/evolution/screening.ts';
 import { arbitraryRun } from './runArbitraries.ts';
 import { sampleRun } from './sampleRun.ts';
 
@@ -100,20 +101,7 @@ describe('run file: round trip', () => {
   });
 
   it('reads a screened-out candidate and the screening settings of a staged run, and files without them', () => {
-    const screenedOut = {
-      status: 'screened-out',
-      error: {
-        reason: 'screened-out',
-        message: 'scored 0.5 ± 0.01 on the first 512 profiles, below the bar 0.6',
-      },
-      score: null,
-      standardError: null,
-      metrics: [
-        { id: 'screening-score', label: 'Score on the first 512 profiles', value: 0.5, standardError: 0.01 },
-        { id: 'screening-bar', label: 'Bar', value: 0.6 },
-      ],
-      verification: null,
-    };
+    const screenedOut = screenedOutEvaluation(0.5, 0.01, [], { samples: 512, z: 3, bar: 0.6 });
     const file = parseRunFile(
       edited(
         ...Object.entries(screenedOut).map(([key, value]): [Path, unknown] => [

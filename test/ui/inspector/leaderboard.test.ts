@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate } from '../../../src/core/evolution/record.ts';
-import { firstStageScore } from '../../../src/core/evolution/screening.ts';
+import { firstStageScore, screenedOut } from '../../../src/core/evolution/screening.ts';
 import type { BaselineResult } from '../../../src/core/types.ts';
 import { filterChoices, leaderboardRows, noFilter } from '../../../src/ui/inspector/leaderboard.ts';
 import { candidateOf } from '../../core/export/fixtures.ts';
@@ -90,17 +90,7 @@ describe('screened-out candidates in the leaderboard', () => {
   const screened = c(7, {
     operator: 'm1',
     island: 1,
-    status: 'screened-out',
-    error: {
-      reason: 'screened-out',
-      message: 'scored 0.2 ± 0.01 on the first 512 profiles, below the bar 0.4',
-    },
-    score: null,
-    standardError: null,
-    metrics: [
-      { id: 'screening-score', label: 'Score on the first 512 profiles', value: 0.2, standardError: 0.01 },
-      { id: 'screening-bar', label: 'Bar', value: 0.4 },
-    ],
+    ...screenedOut(0.2, 0.01, [], { samples: 512, z: 3, bar: 0.4 }),
   });
   const run = [...candidates, screened];
 
