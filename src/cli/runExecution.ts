@@ -33,14 +33,6 @@ function progressLine(candidate: Candidate, best: number | null): string {
   return `${candidate.id} ${candidate.operator.padEnd(9)} ${candidate.status}${score}${reason}${best === null ? '' : `   best ${best.toFixed(4)}`}`;
 }
 
-/** Returns the best score among `candidates`, or null. */
-function bestScore(candidates: readonly Candidate[]): number | null {
-  let best: number | null = null;
-  for (const c of candidates)
-    if (c.status === 'ok' && c.score !== null && (best === null || c.score > best)) best = c.score;
-  return best;
-}
-
 /** Runs the search `execution` describes until it finishes, pauses or fails; returns the summary to print. */
 export async function executeRun(execution: RunExecution): Promise<string> {
   const { meta, instance, model, store, workers, promptSettings, resume, quiet } = execution;
@@ -57,7 +49,6 @@ export async function executeRun(execution: RunExecution): Promise<string> {
     size: workers,
     prestart: model.backend === 'scripted', // scripted replies keep every worker busy at once
   });
-  let best = bestScore(resume?.candidates ?? []);
   const run = new EvolutionRun({
     meta,
     instance,
@@ -66,9 +57,8 @@ export async function executeRun(execution: RunExecution): Promise<string> {
     store,
     promptSettings,
     listener: (event) => {
-      if (event.type === 'new-best') best = event.candidate.score;
       if (event.type === 'candidate' && !quiet)
-        process.stderr.write(progressLine(event.candidate, best) + '\n');
+        process.stderr.write(progressLine(event.candidate, run.best?.score ?? null) + '\n');
       if (event.type === 'error' || event.type === 'storage')
         process.stderr.write(`mechlab: ${event.message}\n`);
     },
@@ -95,6 +85,7 @@ export async function executeRun(execution: RunExecution): Promise<string> {
     await evaluator.close();
   }
   const candidates = run.candidates;
+  const best = run.best?.score ?? null;
   // Screened-out candidates ran correctly: valid, only not scored on the whole sample set.
   const valid = candidates.filter((c) => isValidStatus(c.status)).length;
   const screenedOut = candidates.filter((c) => c.status === 'screened-out').length;

@@ -90,6 +90,11 @@ describe('mechlab resume', { timeout: 180_000 }, () => {
     const whole = join(scratch, 'whole.json');
     expect((await mechlab([...demo(whole), '--json'])).status).toBe(0);
     expect(essentials(read(killed))).toEqual(essentials(read(whole)));
+    // The best score counts the records from before the kill too.
+    const scores = read(killed).candidates.flatMap((c) =>
+      c.status === 'ok' && c.score !== null ? [c.score] : [],
+    );
+    expect(JSON.parse(resumed.stdout).best).toBe(Math.max(...scores));
   });
 
   it('pauses on Ctrl-C with the command that goes on, then goes on to the budget', async () => {

@@ -109,6 +109,11 @@ export class EvolutionRun {
     return this.#pipeline.candidates;
   }
 
+  /** The best scored candidate so far, resumed records included, or null. */
+  get best(): Candidate | null {
+    return this.#pipeline.best;
+  }
+
   /** How many recorded candidates the store has not taken yet (storage failed; they are in memory). */
   get unsaved(): number {
     return this.#pipeline.unsaved;

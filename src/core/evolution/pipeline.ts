@@ -108,6 +108,11 @@ export class Pipeline {
     return this.#next;
   }
 
+  /** The best scored candidate so far (the first to reach the top score), or null. */
+  get best(): Candidate | null {
+    return this.#best;
+  }
+
   startSession(): void {
     this.#sessionStart = this.#clock();
   }
